@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class CouncilConfig(AppConfig):
+    default = True
+    name = "council"
+    verbose_name = "Tsunagu"
+
+
+class CouncilAdminConfig(admin_apps.AdminConfig):
+    """The admin site, opened to coordinators through the access policy."""
+
+    default = False
+    default_site = "council.admin_site.CouncilAdminSite"

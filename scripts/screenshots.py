@@ -1,0 +1,48 @@
+"""Screenshots of the main pages for docs/screenshots (run against `make run`).
+
+.venv/bin/python scripts/screenshots.py [BASE_URL]
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+PASSWORD = "tsunagu-demo-2026"  # noqa: S105 - the documented demo password
+
+PAGES = [
+    ("directory", "/agencies/"),
+    ("directory-search", "/agencies/?q=みどり&approach=group"),
+    ("agency", "/agencies/2/"),
+    ("dashboard", "/"),
+]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="ja-JP")
+        page.goto(f"{BASE}/accounts/login/")
+        page.screenshot(path=OUT / "login.png", full_page=True)
+        page.fill("#id_username", "coordinator")
+        page.fill("#id_password", PASSWORD)
+        page.click("main button[type=submit]")
+        for name, path in PAGES:
+            page.goto(f"{BASE}{path}")
+            page.screenshot(path=OUT / f"{name}.png", full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
