@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.forms import UserAdminChangeForm, UserAdminCreationForm
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Users are kept by site administrators (Django model permissions)."""
+
+    form = UserAdminChangeForm
+    add_form = UserAdminCreationForm
+    list_display = ("username", "get_full_name", "agency", "role", "is_active", "last_login")
+    list_filter = ("role", "is_active", "is_superuser", "agency__sector")
+    list_select_related = ("agency",)
+    search_fields = ("username", "family_name", "given_name", "family_name_kana", "email")
+    ordering = ("family_name_kana", "given_name_kana")
+    autocomplete_fields = ("agency",)
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            _("Personal info"),
+            {
+                "fields": (
+                    ("family_name", "given_name"),
+                    ("family_name_kana", "given_name_kana"),
+                    "email",
+                    "phone",
+                )
+            },
+        ),
+        (_("Council"), {"fields": ("agency", "role", "job_title")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "email",
+                    ("family_name", "given_name"),
+                    ("family_name_kana", "given_name_kana"),
+                    "agency",
+                    "role",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+    @admin.display(description=_("name"))
+    def get_full_name(self, obj: User) -> str:
+        return obj.get_full_name()

@@ -1,0 +1,91 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCreationForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from council.text import is_kana, to_katakana
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with Japanese labels and browser autocomplete hints."""
+
+    error_messages = {
+        "invalid_login": _(
+            "Enter a correct login ID and password. Both are case-sensitive. "
+            "After several failed attempts, ask the coordinating office."
+        ),
+        "inactive": _("This account is inactive. Ask the coordinating office."),
+    }
+
+    username = forms.CharField(
+        label=_("Login ID"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class _NameFieldsMixin(forms.ModelForm):
+    """Kana readings stored as full-width katakana; agency needed unless site admin."""
+
+    def _clean_kana(self, field: str) -> str:
+        value = self.cleaned_data.get(field, "")
+        if value and not is_kana(value):
+            raise forms.ValidationError(_("Enter the reading in hiragana or katakana."))
+        return to_katakana(value)
+
+    def clean_family_name_kana(self) -> str:
+        return self._clean_kana("family_name_kana")
+
+    def clean_given_name_kana(self) -> str:
+        return self._clean_kana("given_name_kana")
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("agency") and not cleaned.get("is_superuser"):
+            self.add_error("agency", _("Every user except a site administrator needs an agency."))
+        return cleaned
+
+
+class UserAdminCreationForm(_NameFieldsMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = (
+            "username",
+            "email",
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "agency",
+            "role",
+        )
+
+
+class UserAdminChangeForm(_NameFieldsMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = (  # type: ignore[assignment]
+            "username",
+            "password",
+            "email",
+            "phone",
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "agency",
+            "role",
+            "job_title",
+            "is_active",
+            "is_staff",
+            "is_superuser",
+            "groups",
+            "user_permissions",
+            "last_login",
+            "date_joined",
+        )

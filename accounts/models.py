@@ -1,0 +1,72 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """A user's role in the council (DOMAIN.md section 1)."""
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    PRACTITIONER = "practitioner", _("Practitioner")
+    REPRESENTATIVE = "representative", _("Representative")
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to one agency and has one council role.
+
+    Site administrators are Django superusers; they may have no agency.
+    Names are Japanese: family name first, with kana readings for sorting.
+    """
+
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+
+    family_name = models.CharField(_("family name"), max_length=60)
+    given_name = models.CharField(_("given name"), max_length=60)
+    family_name_kana = models.CharField(_("family name (kana)"), max_length=60, blank=True)
+    given_name_kana = models.CharField(_("given name (kana)"), max_length=60, blank=True)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="people",
+        null=True,
+        blank=True,
+        verbose_name=_("agency"),
+    )
+    role = models.CharField(
+        _("council role"), max_length=20, choices=Role.choices, default=Role.PRACTITIONER
+    )
+    job_title = models.CharField(_("job title"), max_length=80, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    REQUIRED_FIELDS = ["email", "family_name", "given_name"]
+
+    class Meta:
+        ordering = ["family_name_kana", "given_name_kana", "username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.family_name or self.username
+
+    @property
+    def full_name_kana(self) -> str:
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_practitioner(self) -> bool:
+        return self.role == Role.PRACTITIONER
+
+    @property
+    def is_representative(self) -> bool:
+        return self.role == Role.REPRESENTATIVE

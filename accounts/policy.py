@@ -1,0 +1,24 @@
+"""The access policy for what is not case data: who may do what.
+
+Case data has its own policy in cases.selectors (need to know); this module
+answers the questions about the registry and the admin site, so that views
+and admin classes ask one place instead of checking roles by hand.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import User
+
+AnyUser = User | AnonymousUser
+
+
+def can_manage_registry(user: AnyUser) -> bool:
+    """Coordinating-office staff and site administrators keep the agency registry."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or getattr(user, "is_coordinator", False))
+
+
+def can_use_admin(user: AnyUser) -> bool:
+    """The admin site is open to registry keepers (and Django staff)."""
+    return can_manage_registry(user) or bool(user.is_authenticated and user.is_staff)

@@ -1,0 +1,107 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.forms import UserAdminCreationForm
+from accounts.tests.factories import PASSWORD
+
+
+def test_login_page_is_japanese(client, db):
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert '<html lang="ja">' in response.text
+    assert "ログインID" in response.text
+
+
+def test_login_with_the_right_password_reaches_the_dashboard(client, personas):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "practitioner_a", "password": PASSWORD},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert response.context["user"] == personas.practitioner_a
+
+
+def test_login_with_a_wrong_password_says_so_in_japanese(client, personas):
+    response = client.post(
+        reverse("accounts:login"), {"username": "practitioner_a", "password": "wrong"}
+    )
+    assert response.status_code == 200
+    assert "正しいログインIDとパスワードを入力してください" in response.text
+
+
+def test_logout_is_post_only(client, personas):
+    client.force_login(personas.practitioner_a)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_change_applies_the_validators(client, personas):
+    client.force_login(personas.practitioner_a)
+    response = client.post(
+        reverse("accounts:password-change"),
+        {"old_password": PASSWORD, "new_password1": "12345", "new_password2": "12345"},
+    )
+    assert response.status_code == 200
+    assert "このパスワードは短すぎます" in response.text
+
+
+def test_password_reset_email_is_japanese_and_its_link_works(client, personas):
+    client.post(reverse("accounts:password-reset"), {"email": personas.practitioner_a.email})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "【つなぐ】パスワードの再設定"
+    assert "パスワード再設定" in message.body
+    assert "practitioner_a" in message.body
+    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+)", str(message.body))
+    assert link
+    response = client.get(link.group(1), follow=True)
+    assert "新しいパスワード" in response.text
+
+
+def test_password_reset_tells_nothing_about_unknown_addresses(client, db):
+    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.jp"})
+    assert response.status_code == 302
+    assert not mail.outbox
+
+
+@pytest.mark.parametrize(("kana", "stored"), [("やまだ", "ヤマダ"), ("ﾔﾏﾀﾞ", "ヤマダ")])
+def test_user_kana_is_stored_as_katakana(personas, kana, stored):
+    form = UserAdminCreationForm(
+        {
+            "username": "newuser",
+            "email": "new@example.jp",
+            "family_name": "山田",
+            "given_name": "太郎",
+            "family_name_kana": kana,
+            "given_name_kana": "たろう",
+            "agency": personas.agency_a.pk,
+            "role": "practitioner",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["family_name_kana"] == stored
+
+
+def test_user_needs_kana_and_an_agency(personas):
+    form = UserAdminCreationForm(
+        {
+            "username": "newuser",
+            "family_name": "山田",
+            "given_name": "太郎",
+            "family_name_kana": "山田",
+            "role": "practitioner",
+            "password1": "a-long-enough-passphrase",
+            "password2": "a-long-enough-passphrase",
+        }
+    )
+    assert not form.is_valid()
+    assert "ひらがなかカタカナ" in form.errors["family_name_kana"][0]
+    assert "agency" in form.errors

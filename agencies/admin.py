@@ -1,0 +1,142 @@
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+
+from accounts.policy import can_manage_registry
+from agencies.forms import AgencyAdminForm
+from agencies.models import Agency, Sector, Service
+from agencies.resources import AgencyResource, ServiceResource
+from agencies.services import agencies_deactivate, agency_make_coordinating
+from council.text import search_terms
+
+
+class RegistryAdminMixin:
+    """Coordinators and site administrators keep the registry.
+
+    Nothing in the registry is deleted from the admin: an agency or service
+    that stops is marked inactive, so that history (cases, referrals) that
+    points at it stays whole.
+    """
+
+    # CSV (UTF-8, a BOM as Excel writes it is fine) and Excel workbooks.
+    formats = [base_formats.CSV, base_formats.XLSX]
+    from_encoding = "utf-8-sig"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return can_manage_registry(request.user)
+
+
+class ServiceInline(admin.TabularInline):
+    model = Service
+    extra = 0
+    fields = (
+        "name",
+        "approach",
+        "age_min",
+        "age_max",
+        "access_walk_in",
+        "access_outreach",
+        "access_phone",
+        "access_online",
+        "is_active",
+    )
+    show_change_link = True
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return can_manage_registry(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Agency)
+class AgencyAdmin(RegistryAdminMixin, ImportExportModelAdmin):
+    form = AgencyAdminForm
+    resource_classes = [AgencyResource]
+    inlines = [ServiceInline]
+    list_display = ("name", "name_kana", "sector", "council_role", "phone", "is_active")
+    list_filter = ("council_role", "sector", "is_active", "services__approach")
+    list_select_related = ("sector",)
+    search_fields = ("name", "name_kana")
+    actions = ["make_coordinating", "deactivate"]
+    fieldsets = (
+        (None, {"fields": ("name", "name_kana", "sector", "council_role", "is_active")}),
+        (_("Contact"), {"fields": ("postal_code", "address", "phone", "email", "website")}),
+        (_("Roles and responsibilities"), {"fields": ("roles_description",)}),
+    )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Agency], search_term: str
+    ) -> tuple[QuerySet[Agency], bool]:
+        # The same kana- and width-insensitive match as the directory.
+        for term in search_terms(search_term):
+            queryset = queryset.filter(search_key__contains=term)
+        return queryset, False
+
+    @admin.action(description=_("Make the coordinating body"))
+    def make_coordinating(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
+        if queryset.count() != 1:
+            self.message_user(
+                request, _("Choose exactly one agency to be the coordinating body."), messages.ERROR
+            )
+            return
+        agency = agency_make_coordinating(agency=queryset.get())
+        self.message_user(
+            request, _("%(agency)s is now the coordinating body.") % {"agency": agency}
+        )
+
+    @admin.action(description=_("Mark as inactive"))
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
+        changed = agencies_deactivate(agencies=queryset)
+        self.message_user(request, _("%(count)d agencies marked inactive.") % {"count": changed})
+
+
+@admin.register(Service)
+class ServiceAdmin(RegistryAdminMixin, ImportExportModelAdmin):
+    resource_classes = [ServiceResource]
+    list_display = ("name", "agency", "approach", "age_min", "age_max", "is_active")
+    list_filter = ("approach", "is_active", "agency__sector", "access_outreach")
+    list_select_related = ("agency",)
+    search_fields = ("name", "agency__name", "agency__name_kana", "description")
+    autocomplete_fields = ("agency",)
+
+
+@admin.register(Sector)
+class SectorAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "sort_order", "agency_count")
+    list_editable = ("sort_order",)
+    search_fields = ("name",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Sector]:
+        return super().get_queryset(request).annotate(n_agencies=Count("agencies"))
+
+    @admin.display(description=_("agencies"), ordering="n_agencies")
+    def agency_count(self, obj: Sector) -> int:
+        return obj.n_agencies  # type: ignore[attr-defined]

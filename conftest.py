@@ -1,0 +1,64 @@
+"""Fixtures shared by every app's tests: the named personas of the access policy."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role, User
+from accounts.tests.factories import UserFactory
+from agencies.models import Agency, CouncilRole
+from agencies.tests.factories import AgencyFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The suite is written for PostgreSQL (row locks, partial constraints,
+    # trigram indexes); SQLite would pass some tests for the wrong reasons.
+    if connection.vendor != "postgresql":
+        raise pytest.UsageError(
+            "The test suite runs against PostgreSQL: use the README's test command (make test)."
+        )
+    # Real hashing costs ~0.3 s a password; the tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    """Who is who in a permission test (ARCHITECTURE.md rule 9)."""
+
+    coordinating_body: Agency
+    agency_a: Agency
+    agency_b: Agency
+    coordinator: User
+    practitioner_a: User
+    practitioner_b: User
+    representative: User
+
+    def by_name(self, name: str) -> User | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+PERSONA_NAMES = ["anonymous", "coordinator", "practitioner_a", "practitioner_b", "representative"]
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    coordinating = AgencyFactory.create(
+        name="調整機関テスト課", council_role=CouncilRole.COORDINATING
+    )
+    agency_a = AgencyFactory.create(name="機関A")
+    agency_b = AgencyFactory.create(name="機関B")
+    return Personas(
+        coordinating_body=coordinating,
+        agency_a=agency_a,
+        agency_b=agency_b,
+        coordinator=UserFactory.create(
+            username="coordinator", agency=coordinating, role=Role.COORDINATOR
+        ),
+        practitioner_a=UserFactory.create(username="practitioner_a", agency=agency_a),
+        practitioner_b=UserFactory.create(username="practitioner_b", agency=agency_b),
+        representative=UserFactory.create(
+            username="representative", agency=agency_a, role=Role.REPRESENTATIVE
+        ),
+    )

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from accounts.policy import can_use_admin
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    """What every page's navigation needs: council name, admin link, current section."""
+    user = getattr(request, "user", None)
+    match = getattr(request, "resolver_match", None)  # None on 404 pages
+    return {
+        "COUNCIL_NAME": settings.COUNCIL_NAME,
+        "show_admin_link": bool(user is not None and can_use_admin(user)),
+        "nav_section": (match.namespace or match.url_name) if match else "",
+    }

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import DEMO_PASSWORD, seed_users
+from agencies.demo import seed_agencies
+
+
+class Command(BaseCommand):
+    help = "Load the fictional みどり市 council's demo data. Safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args: object, **options: object) -> None:
+        agencies = seed_agencies()
+        users = seed_users(agencies)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(agencies)} agencies, {len(users)} users "
+                f"(password: {DEMO_PASSWORD})."
+            )
+        )

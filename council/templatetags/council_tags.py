@@ -1,0 +1,18 @@
+from django import template
+from django.core.paginator import Paginator
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context: template.Context, **kwargs: object) -> str:
+    """The current query string with some parameters replaced (keeps filters on paging)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return str(query.urlencode())
+
+
+@register.filter
+def elided_pages(paginator: Paginator, number: int) -> list[object]:
+    return list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
