@@ -17,6 +17,8 @@ PAGES = [
     ("directory-search", "/agencies/?q=みどり&approach=group"),
     ("agency", "/agencies/2/"),
     ("dashboard", "/"),
+    ("admin-agencies", "/admin/agencies/agency/"),
+    ("admin-import", "/admin/agencies/agency/import/"),
 ]
 
 
