@@ -62,3 +62,13 @@ def personas(db) -> Personas:
             username="representative", agency=agency_a, role=Role.REPRESENTATIVE
         ),
     )
+
+
+@pytest.fixture
+def case(personas: Personas):
+    """A case led by agency A (practitioner_a on the team; practitioner_b not)."""
+    from cases.tests.factories import open_case
+
+    return open_case(
+        lead_agency=personas.agency_a, by=personas.coordinator, key_worker=personas.practitioner_a
+    )

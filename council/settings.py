@@ -207,3 +207,11 @@ LOGGING = {
 # --- Tsunagu --------------------------------------------------------------
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="みどり市子ども・若者支援地域協議会")
 DIRECTORY_PAGE_SIZE = 20
+CASE_LABEL_PREFIX = env.str("CASE_LABEL_PREFIX", default="A")
+CASE_NOTE_MAX_LENGTH = 10000
+CASE_LIST_PAGE_SIZE = 25
+LEDGER_PAGE_SIZE = 50
+NOTES_PAGE_SIZE = 10
+# Closed cases' young people are anonymised this many years after the last
+# case closed (manage.py anonymise_closed_cases).
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)

@@ -1,0 +1,425 @@
+"""Writes to cases. Every function is keyword-only and atomic.
+
+Rules that protect the record live here (not only in forms), so that no
+caller can break them: a closed case has a reason, the lead agency is on
+the team, a task is not due before its case opened, notes are never edited.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from agencies.models import Agency
+from cases.models import (
+    Case,
+    CaseNote,
+    CaseNumber,
+    CaseTeamMember,
+    PlanGoal,
+    PlanTask,
+    PresentingIssue,
+    SupportPlan,
+    YoungPerson,
+    fiscal_year_of,
+)
+
+
+class IllegalTransition(ValidationError):
+    """A status change the lifecycle does not allow from the current status."""
+
+
+# Where each status may go next (closing is allowed from every open status).
+TRANSITIONS: dict[str, set[str]] = {
+    Case.Status.INTAKE: {Case.Status.ASSESSMENT, Case.Status.ACTIVE},
+    Case.Status.ASSESSMENT: {Case.Status.ACTIVE, Case.Status.MONITORING},
+    Case.Status.ACTIVE: {Case.Status.MONITORING},
+    Case.Status.MONITORING: {Case.Status.ACTIVE},
+    Case.Status.CLOSED: set(),
+}
+
+
+@transaction.atomic
+def young_person_create(*, by: User, **fields: Any) -> YoungPerson:
+    person = YoungPerson(**fields)
+    if person.consent_to_share and person.consent_recorded_by_id is None:
+        person.consent_recorded_by = by
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def young_person_update(*, person: YoungPerson, by: User, **fields: Any) -> YoungPerson:
+    consent_changed = (
+        "consent_to_share" in fields and fields["consent_to_share"] != person.consent_to_share
+    )
+    for name, value in fields.items():
+        setattr(person, name, value)
+    if consent_changed:
+        person.consent_recorded_by = by
+    person.full_clean()
+    person.save(update_fields=[*fields, "consent_recorded_by", "updated_at"])
+    return person
+
+
+def _next_case_number(fiscal_year: int) -> int:
+    """Take the next number of the fiscal year under a row lock (see CaseNumber)."""
+    CaseNumber.objects.bulk_create([CaseNumber(fiscal_year=fiscal_year)], ignore_conflicts=True)
+    counter = CaseNumber.objects.select_for_update().get(fiscal_year=fiscal_year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def case_open(
+    *,
+    young_person: YoungPerson,
+    lead_agency: Agency,
+    by: User,
+    referral_source: str,
+    key_worker: User | None = None,
+    opened_on: date | None = None,
+    presenting_issues: Iterable[PresentingIssue] = (),
+    lead_role_text: str = "",
+    **fields: Any,
+) -> Case:
+    """Open a case with its number, its lead agency on the team and an empty plan."""
+    opened_on = opened_on or timezone.localdate()
+    if key_worker is not None and key_worker.agency_id != lead_agency.pk:
+        raise ValidationError({"key_worker": _("The key worker must belong to the lead agency.")})
+    fiscal_year = fiscal_year_of(opened_on)
+    sequence = _next_case_number(fiscal_year)
+    case = Case(
+        young_person=young_person,
+        fiscal_year=fiscal_year,
+        sequence=sequence,
+        number=f"{fiscal_year}-{sequence:04d}",
+        opened_on=opened_on,
+        lead_agency=lead_agency,
+        key_worker=key_worker,
+        referral_source=referral_source,
+        created_by=by,
+        **fields,
+    )
+    case.full_clean(exclude=["presenting_issues"])
+    case.save()
+    case.presenting_issues.set(presenting_issues)
+    lead = CaseTeamMember.objects.create(
+        case=case, agency=lead_agency, role_text=lead_role_text, added_by=by
+    )
+    if key_worker is not None:
+        lead.practitioners.add(key_worker)
+    SupportPlan.objects.create(case=case, updated_by=by)
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: Case,
+    by: User,
+    presenting_issues: Iterable[PresentingIssue] | None = None,
+    **fields: Any,
+) -> Case:
+    """Change a case's own details (not its status, team or lead)."""
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.full_clean(exclude=["presenting_issues"])
+    case.save(update_fields=[*fields, "updated_at"])
+    if presenting_issues is not None:
+        case.presenting_issues.set(presenting_issues)
+    return case
+
+
+def _current_member(case: Case, agency_id: int) -> CaseTeamMember | None:
+    return case.team.filter(agency_id=agency_id, removed_at__isnull=True).first()
+
+
+@transaction.atomic
+def case_set_lead(*, case: Case, lead_agency: Agency, key_worker: User | None, by: User) -> Case:
+    """Make a team agency the lead and name the key worker from it."""
+    member = _current_member(case, lead_agency.pk)
+    if member is None:
+        raise ValidationError(
+            {"lead_agency": _("Add the agency to the team before making it the lead.")}
+        )
+    if key_worker is not None and key_worker.agency_id != lead_agency.pk:
+        raise ValidationError({"key_worker": _("The key worker must belong to the lead agency.")})
+    case.lead_agency = lead_agency
+    case.key_worker = key_worker
+    case.save(update_fields=["lead_agency", "key_worker", "updated_at"])
+    if key_worker is not None:
+        member.practitioners.add(key_worker)
+    return case
+
+
+def _check_practitioners(agency: Agency, practitioners: Iterable[User]) -> list[User]:
+    people = list(practitioners)
+    if any(p.agency_id != agency.pk for p in people):
+        raise ValidationError(
+            {"practitioners": _("Named practitioners must belong to the agency.")}
+        )
+    return people
+
+
+@transaction.atomic
+def team_member_add(
+    *,
+    case: Case,
+    agency: Agency,
+    by: User,
+    role_text: str = "",
+    practitioners: Iterable[User] = (),
+) -> CaseTeamMember:
+    """Put an agency on the team: its practitioners gain need-to-know access."""
+    if _current_member(case, agency.pk) is not None:
+        raise ValidationError({"agency": _("This agency is already on the team.")})
+    people = _check_practitioners(agency, practitioners)
+    member = CaseTeamMember.objects.create(
+        case=case, agency=agency, role_text=role_text, added_by=by
+    )
+    member.practitioners.set(people)
+    return member
+
+
+@transaction.atomic
+def team_member_update(
+    *, member: CaseTeamMember, by: User, role_text: str, practitioners: Iterable[User]
+) -> CaseTeamMember:
+    people = _check_practitioners(member.agency, practitioners)
+    member.role_text = role_text
+    member.save(update_fields=["role_text"])
+    member.practitioners.set(people)
+    return member
+
+
+@transaction.atomic
+def team_member_remove(*, member: CaseTeamMember, by: User) -> CaseTeamMember:
+    """Take an agency off the team (the row stays as history); never the lead."""
+    member = CaseTeamMember.objects.select_for_update().select_related("case").get(pk=member.pk)
+    if member.removed_at is not None:
+        return member  # a double click
+    if member.case.lead_agency_id == member.agency_id:
+        raise ValidationError(
+            _("The lead agency cannot leave the team. Make another agency the lead first.")
+        )
+    member.removed_at = timezone.now()
+    member.removed_by = by
+    member.save(update_fields=["removed_at", "removed_by"])
+    return member
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+@transaction.atomic
+def case_transition(*, case: Case, to_status: str, by: User) -> Case:
+    """Move an open case along its lifecycle (closing and reopening have their own)."""
+    locked = _locked(case)
+    if locked.status == to_status:
+        return locked
+    if to_status not in TRANSITIONS.get(locked.status, set()):
+        raise IllegalTransition(
+            _("A case cannot move from “%(from)s” to “%(to)s”.")
+            % {
+                "from": Case.Status(locked.status).label,
+                "to": Case.Status(to_status).label if to_status in Case.Status else to_status,
+            }
+        )
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def case_close(
+    *, case: Case, reason: str, by: User, note: str = "", closed_on: date | None = None
+) -> Case:
+    locked = _locked(case)
+    if locked.status == Case.Status.CLOSED:
+        raise IllegalTransition(_("The case is already closed."))
+    if reason not in Case.ClosureReason.values:
+        raise ValidationError({"reason": _("Choose a reason for closing the case.")})
+    if reason == Case.ClosureReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Describe the reason when you choose “Other”.")})
+    locked.status = Case.Status.CLOSED
+    locked.closure_reason = reason
+    locked.closure_note = note
+    locked.closed_on = closed_on or timezone.localdate()
+    locked.save(
+        update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
+    )
+    return locked
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, by: User) -> Case:
+    """Reopen a closed case into assessment; the closure stays in the history."""
+    locked = _locked(case)
+    if locked.status != Case.Status.CLOSED:
+        raise IllegalTransition(_("Only a closed case can be reopened."))
+    locked.status = Case.Status.ASSESSMENT
+    locked.closure_reason = ""
+    locked.closure_note = ""
+    locked.closed_on = None
+    locked.save(
+        update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
+    )
+    return locked
+
+
+@transaction.atomic
+def case_record_review(
+    *, case: Case, next_review_on: date | None, by: User, reviewed_on: date | None = None
+) -> Case:
+    """Set the next review date (the ledger's inline edit), and the last one if given."""
+    fields = ["next_review_on", "updated_at"]
+    case.next_review_on = next_review_on
+    if reviewed_on is not None:
+        case.last_reviewed_on = reviewed_on
+        fields.append("last_reviewed_on")
+    case.save(update_fields=fields)
+    return case
+
+
+@transaction.atomic
+def plan_update(*, plan: SupportPlan, by: User, policy: str, review_on: date | None) -> SupportPlan:
+    plan.policy = policy
+    plan.review_on = review_on
+    plan.updated_by = by
+    plan.save(update_fields=["policy", "review_on", "updated_by", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def goal_add(*, plan: SupportPlan, text: str, by: User) -> PlanGoal:
+    order = plan.goals.count()
+    return PlanGoal.objects.create(plan=plan, text=text, sort_order=order)
+
+
+@transaction.atomic
+def goal_set_achieved(*, goal: PlanGoal, achieved: bool, by: User) -> PlanGoal:
+    goal.achieved_on = timezone.localdate() if achieved else None
+    goal.save(update_fields=["achieved_on"])
+    return goal
+
+
+def _check_task(case: Case, agency: Agency, assignee: User | None, due_on: date) -> None:
+    errors: dict[str, str] = {}
+    if _current_member(case, agency.pk) is None:
+        errors["agency"] = _("Assign the task to an agency on the team.")
+    if assignee is not None and assignee.agency_id != agency.pk:
+        errors["assignee"] = _("The person must belong to the assigned agency.")
+    if due_on < case.opened_on:
+        errors["due_on"] = _("A task cannot be due before the case was opened (%(day)s).") % {
+            "day": case.opened_on.strftime("%Y/%m/%d")
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def task_add(
+    *,
+    plan: SupportPlan,
+    description: str,
+    agency: Agency,
+    due_on: date,
+    by: User,
+    assignee: User | None = None,
+    goal: PlanGoal | None = None,
+) -> PlanTask:
+    _check_task(plan.case, agency, assignee, due_on)
+    return PlanTask.objects.create(
+        plan=plan,
+        description=description,
+        agency=agency,
+        assignee=assignee,
+        due_on=due_on,
+        goal=goal,
+    )
+
+
+@transaction.atomic
+def task_update(
+    *,
+    task: PlanTask,
+    by: User,
+    description: str,
+    agency: Agency,
+    due_on: date,
+    assignee: User | None = None,
+    goal: PlanGoal | None = None,
+) -> PlanTask:
+    _check_task(task.plan.case, agency, assignee, due_on)
+    task.description = description
+    task.agency = agency
+    task.assignee = assignee
+    task.due_on = due_on
+    task.goal = goal
+    task.save(update_fields=["description", "agency", "assignee", "due_on", "goal"])
+    return task
+
+
+@transaction.atomic
+def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
+    if status not in PlanTask.Status.values:
+        raise ValidationError(_("Unknown task status."))
+    task.status = status
+    task.completed_on = timezone.localdate() if status == PlanTask.Status.DONE else None
+    task.save(update_fields=["status", "completed_on"])
+    return task
+
+
+def _note_create(
+    *, case: Case, author: User, contact_on: date, kind: str, text: str, amends: CaseNote | None
+) -> CaseNote:
+    if contact_on > timezone.localdate():
+        raise ValidationError({"contact_on": _("The date of contact cannot be in the future.")})
+    if not text.strip():
+        raise ValidationError({"text": _("Write what happened.")})
+    if author.agency_id is None:
+        raise ValidationError(_("Only a member of an agency can record notes."))
+    note = CaseNote(
+        case=case,
+        author=author,
+        agency_id=author.agency_id,
+        contact_on=contact_on,
+        kind=kind,
+        text=text.strip(),
+        amends=amends,
+    )
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def note_add(*, case: Case, author: User, contact_on: date, kind: str, text: str) -> CaseNote:
+    return _note_create(
+        case=case, author=author, contact_on=contact_on, kind=kind, text=text, amends=None
+    )
+
+
+@transaction.atomic
+def note_amend(
+    *, note: CaseNote, author: User, text: str, contact_on: date | None = None, kind: str = ""
+) -> CaseNote:
+    """Record a correction as a new note; the original stays as it was written."""
+    original = note.amends or note
+    return _note_create(
+        case=original.case,
+        author=author,
+        contact_on=contact_on or original.contact_on,
+        kind=kind or original.kind,
+        text=text,
+        amends=original,
+    )
