@@ -11,5 +11,10 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "COUNCIL_NAME": settings.COUNCIL_NAME,
         "show_admin_link": bool(user is not None and can_use_admin(user)),
+        "works_with_cases": bool(
+            user is not None
+            and user.is_authenticated
+            and (user.is_coordinator or user.is_practitioner)
+        ),
         "nav_section": (match.namespace or match.url_name) if match else "",
     }

@@ -1,4 +1,5 @@
 from django import template
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 
 register = template.Library()
@@ -16,3 +17,16 @@ def query_replace(context: template.Context, **kwargs: object) -> str:
 @register.filter
 def elided_pages(paginator: Paginator, number: int) -> list[object]:
     return list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def get_item(mapping: dict[str, object], key: str) -> object:
+    """`mapping|get_item:key` for dictionaries keyed by a variable."""
+    return mapping.get(key, "")
+
+
+@register.filter
+def model_name(content_type: ContentType) -> str:
+    """The translated verbose name of a content type's model."""
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model

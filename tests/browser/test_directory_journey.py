@@ -18,7 +18,7 @@ def assert_accessible(page: Page) -> None:
     """No serious or critical axe-core violations on the current page."""
     results = Axe().run(page)
     bad = [
-        f"{v['id']} ({v['impact']}): {v['help']}"
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]

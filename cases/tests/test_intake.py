@@ -1,0 +1,148 @@
+"""The intake flow: register a young person and open a case, warning of duplicates."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from cases.models import Case, PresentingIssue, YoungPerson
+from cases.tests.factories import YoungPersonFactory, open_case
+
+
+def intake_data(personas, **overrides):
+    data = {
+        "person-family_name": "佐々木",
+        "person-given_name": "陽向",
+        "person-family_name_kana": "ささき",
+        "person-given_name_kana": "ひなた",
+        "person-date_of_birth": "2010-07-07",
+        "person-gender": "female",
+        "person-daily_status": "not_attending",
+        "person-consent_to_share": "on",
+        "person-consent_date": "2026-11-01",
+        "case-presenting_issues": [PresentingIssue.objects.get_or_create(name="不登校")[0].pk],
+        "case-referral_source": "school",
+        "case-risk_level": "medium",
+        "case-lead_agency": personas.agency_a.pk,
+        "case-key_worker": personas.practitioner_a.pk,
+        "case-lead_role_text": "家庭訪問と本人面談",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+@pytest.fixture
+def coordinator_client(client, personas):
+    client.force_login(personas.coordinator)
+    return client
+
+
+def test_intake_registers_the_person_and_opens_a_case(coordinator_client, personas):
+    response = coordinator_client.post(reverse("cases:intake"), intake_data(personas))
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response.url == case.get_absolute_url()
+    person = case.young_person
+    assert (person.family_name_kana, person.given_name_kana) == ("ササキ", "ヒナタ")
+    assert person.consent_recorded_by == personas.coordinator
+    assert case.lead_agency == personas.agency_a
+    assert case.key_worker == personas.practitioner_a
+    assert list(case.presenting_issues.values_list("name", flat=True)) == ["不登校"]
+    assert case.team.get().role_text == "家庭訪問と本人面談"
+
+
+def test_intake_warns_of_a_likely_duplicate_and_opens_for_the_existing_person(
+    coordinator_client, personas
+):
+    existing = YoungPersonFactory.create(
+        family_name="佐々木",
+        given_name="陽向",
+        family_name_kana="ササキ",
+        given_name_kana="ヒナタ",
+        date_of_birth=date(2010, 7, 7),
+    )
+    # typed in half-width katakana: still the same reading
+    data = intake_data(
+        personas, **{"person-family_name": "佐々木", "person-family_name_kana": "ｻｻｷ"}
+    )
+    response = coordinator_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 200
+    assert "既に登録されている可能性があります" in response.text
+    assert not Case.objects.exists()
+    response = coordinator_client.post(
+        reverse("cases:intake"), {**data, "existing_person": existing.pk}
+    )
+    assert response.status_code == 302
+    assert YoungPerson.objects.count() == 1
+    assert Case.objects.get().young_person == existing
+
+
+def test_intake_registers_a_namesake_when_confirmed(coordinator_client, personas):
+    YoungPersonFactory.create(
+        family_name="佐々木",
+        given_name="陽向",
+        family_name_kana="ササキ",
+        given_name_kana="ヒナタ",
+        date_of_birth=date(2010, 7, 7),
+    )
+    data = {**intake_data(personas), "confirm_new_person": "1"}
+    assert coordinator_client.post(reverse("cases:intake"), data).status_code == 302
+    assert YoungPerson.objects.count() == 2
+
+
+def test_same_name_but_other_birthday_is_no_duplicate(coordinator_client, personas):
+    YoungPersonFactory.create(
+        family_name="佐々木",
+        given_name="陽向",
+        family_name_kana="ササキ",
+        given_name_kana="ヒナタ",
+        date_of_birth=date(2011, 7, 7),
+    )
+    assert (
+        coordinator_client.post(reverse("cases:intake"), intake_data(personas)).status_code == 302
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"person-date_of_birth": (date.today() + timedelta(days=1)).isoformat()},
+            "生年月日に未来の日付",
+        ),
+        ({"case-lead_agency": ""}, "主担当機関を選んでください"),
+        ({"person-family_name_kana": "佐々木"}, "ひらがなかカタカナ"),
+        ({"person-consent_date": ""}, "同意を得た日を入力してください"),
+    ],
+)
+def test_bad_intake_input_gets_a_clear_message_and_saves_nothing(
+    coordinator_client, personas, overrides, message
+):
+    response = coordinator_client.post(reverse("cases:intake"), intake_data(personas, **overrides))
+    assert response.status_code == 422
+    assert message in response.text
+    assert not YoungPerson.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_key_worker_of_another_agency_is_refused(coordinator_client, personas):
+    data = intake_data(personas, **{"case-key_worker": personas.practitioner_b.pk})
+    response = coordinator_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 422
+    assert "主担当機関の職員" in response.text
+
+
+def test_key_worker_options_follow_the_lead_agency(coordinator_client, personas):
+    response = coordinator_client.get(
+        reverse("cases:key-worker-options"), {"case-lead_agency": personas.agency_b.pk}
+    )
+    assert personas.practitioner_b.get_full_name() in response.text
+    assert personas.practitioner_a.get_full_name() not in response.text
+
+
+def test_intake_page_renders_for_coordinators(coordinator_client, personas):
+    PresentingIssue.objects.get_or_create(name="不登校")
+    open_case(lead_agency=personas.agency_a, by=personas.coordinator)
+    response = coordinator_client.get(reverse("cases:intake"))
+    assert response.status_code == 200
+    assert "不登校" in response.text

@@ -1,0 +1,283 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from agencies.models import Agency
+from cases import services
+from cases.access import can_manage_case, can_register_cases, can_view_case_history
+from cases.audit import case_history, log_access
+from cases.forms import (
+    CaseEditForm,
+    CaseIntakeForm,
+    CaseListFilterForm,
+    CloseForm,
+    LeadForm,
+    YoungPersonForm,
+    people_of,
+)
+from cases.models import Case, YoungPerson
+from cases.selectors import (
+    case_for_page,
+    case_list,
+    notes_page,
+    plan_tasks,
+    possible_duplicates,
+    team_of,
+)
+from cases.services import IllegalTransition
+from cases.views.common import attach_errors, form_page, require_manage, user_of
+from council.http import HtmxHttpRequest
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Cases the user may see, with search by name, reading or case number."""
+    user = user_of(request)
+    data = request.GET.copy()
+    data.setdefault("status", "open")
+    form = CaseListFilterForm(data)
+    filters = form.cleaned_data if form.is_valid() else {"status": "open"}
+    cases = case_list(
+        user,
+        query=filters.get("q", ""),
+        status=filters.get("status", ""),
+        mine=bool(filters.get("mine")),
+    )
+    page = Paginator(cases, settings.CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "can_register": can_register_cases(user)}
+    return render(request, "cases/list.html", context)
+
+
+def _intake_forms(request: HttpRequest) -> tuple[YoungPersonForm, CaseIntakeForm]:
+    data = request.POST if request.method == "POST" else None
+    return YoungPersonForm(data, prefix="person"), CaseIntakeForm(data, prefix="case")
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Register a young person and open a case in one flow (相談受付).
+
+    1. Validate both halves of the form.
+    2. Unless the user confirmed this is a new person, look for likely
+       duplicates (same birthday, same name or reading) and show them, with
+       a button to open the case for the existing person instead.
+    3. Create the person (or take the existing one) and open the case.
+    """
+    user = user_of(request)
+    if not can_register_cases(user):
+        raise PermissionDenied
+    person_form, case_form = _intake_forms(request)
+    existing_id = request.POST.get("existing_person")
+    duplicates: list[YoungPerson] = []
+    if request.method == "POST":
+        person_ok = bool(existing_id) or person_form.is_valid()
+        if person_ok and case_form.is_valid():
+            if not existing_id and not request.POST.get("confirm_new_person"):
+                p = person_form.cleaned_data
+                duplicates = possible_duplicates(
+                    family_name=p["family_name"],
+                    given_name=p["given_name"],
+                    family_kana=p["family_name_kana"],
+                    given_kana=p["given_name_kana"],
+                    born=p["date_of_birth"],
+                )
+            if not duplicates:
+                try:
+                    case = _open_from_intake(user, person_form, case_form, existing_id)
+                except ValidationError as error:
+                    attach_errors(case_form, error)
+                else:
+                    messages.success(
+                        request, _("Case %(number)s opened.") % {"number": case.number}
+                    )
+                    return redirect(case)
+    context = {"person_form": person_form, "case_form": case_form, "duplicates": duplicates}
+    status = 422 if request.method == "POST" and not duplicates else 200
+    return render(request, "cases/intake.html", context, status=status)
+
+
+@transaction.atomic
+def _open_from_intake(
+    user: User,
+    person_form: YoungPersonForm,
+    case_form: CaseIntakeForm,
+    existing_id: str | None,
+) -> Case:
+    if existing_id:
+        person = get_object_or_404(YoungPerson, pk=existing_id, anonymised_at__isnull=True)
+    else:
+        person = services.young_person_create(by=user, **person_form.cleaned_data)
+    data = dict(case_form.cleaned_data)
+    return services.case_open(
+        young_person=person,
+        by=user,
+        lead_agency=data.pop("lead_agency"),
+        key_worker=data.pop("key_worker"),
+        referral_source=data.pop("referral_source"),
+        presenting_issues=data.pop("presenting_issues"),
+        lead_role_text=data.pop("lead_role_text"),
+        **data,
+    )
+
+
+@login_required
+@require_GET
+def key_worker_options(request: HttpRequest) -> HttpResponse:
+    """<option>s of the people of an agency, for the intake form's htmx update."""
+    if not can_register_cases(user_of(request)):
+        raise PermissionDenied
+    agency = Agency.objects.active().filter(pk=request.GET.get("case-lead_agency") or 0).first()
+    people = people_of([agency.pk]) if agency else []
+    return render(request, "cases/_key_worker_options.html", {"people": people})
+
+
+@login_required
+def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    log_access(instance=case, by=user)
+    context = {
+        "case": case,
+        "person": case.young_person,
+        "issues": case.presenting_issues.all(),
+        "team": team_of(case),
+        "former_team": team_of(case, current=False),
+        "goals": case.plan.goals.all(),
+        "tasks": plan_tasks(case),
+        "notes": notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE),
+        "can_manage": can_manage_case(user, case),
+        "can_view_history": can_view_case_history(user),
+        "transitions": sorted(services.TRANSITIONS.get(case.status, set())),
+        "status_labels": dict(Case.Status.choices),
+    }
+    template = "cases/_notes.html" if request.htmx else "cases/detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    form = CaseEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        issues = data.pop("presenting_issues")
+        try:
+            services.case_update(case=case, by=user, presenting_issues=issues, **data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Case details saved."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request, case=case, form=form, title=_("Edit case details"), submit=_("Save"), status=status
+    )
+
+
+@login_required
+def lead(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    initial = {"lead_agency": case.lead_agency_id, "key_worker": case.key_worker_id}
+    form = LeadForm(request.POST or None, case=case, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_set_lead(case=case, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Lead agency and key worker saved."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Lead agency and key worker"),
+        submit=_("Save"),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    try:
+        case = services.case_transition(case=case, to_status=request.POST.get("to", ""), by=user)
+    except IllegalTransition as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Status changed to “%(status)s”.") % {"status": case.get_status_display()}
+        )
+    return redirect(case)
+
+
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(case=case, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The case was closed. It is kept and can be reopened."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Close the case"),
+        submit=_("Close the case"),
+        status=status,
+        intro=_(
+            "Closing is never required: a case may stay in monitoring for as long as the "
+            "team finds useful. A closed case is kept and can be reopened."
+        ),
+        danger=True,
+    )
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    try:
+        services.case_reopen(case=case, by=user)
+    except IllegalTransition as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The case was reopened for assessment."))
+    return redirect(case)
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who viewed or changed this case (coordinating office only)."""
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    if not can_view_case_history(user):
+        raise PermissionDenied
+    page = Paginator(case_history(case), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/history.html", {"case": case, "page": page})

@@ -1,0 +1,47 @@
+"""Helpers the case views share."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import User
+from cases.access import can_manage_case
+from cases.models import Case
+
+
+def user_of(request: HttpRequest) -> User:
+    """The signed-in user (views are behind login_required)."""
+    assert isinstance(request.user, User)  # noqa: S101 - narrows the type for mypy
+    return request.user
+
+
+def require_manage(user: User, case: Case) -> None:
+    if not can_manage_case(user, case):
+        raise PermissionDenied
+
+
+def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, field by field where it can."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: forms.BaseForm | None,
+    title: str,
+    submit: str,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    """A simple page with one form about a case (team, plan, tasks, closing)."""
+    context = {"case": case, "form": form, "title": title, "submit": submit, **extra}
+    return render(request, "cases/form_page.html", context, status=status)

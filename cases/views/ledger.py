@@ -1,0 +1,122 @@
+from datetime import date
+from typing import Any
+
+from auditlog.middleware import AuditlogMiddleware
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cases import services
+from cases.access import can_manage_case, require_case_role, sees_names_in_exports
+from cases.audit import log_export
+from cases.exports import ledger_csv, ledger_xlsx
+from cases.forms import LedgerFilterForm, ReviewForm
+from cases.selectors import case_for_page, ledger, openable_case_ids
+from cases.views.common import require_manage, user_of
+from council.http import HtmxHttpRequest
+
+
+def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
+    form = LedgerFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    agency = data.get("agency")
+    filters = {
+        "agency_id": agency.pk if agency else None,
+        "status": data.get("status", ""),
+        "risk": data.get("risk", ""),
+        "due_by": data.get("due_by"),
+        "sort": data.get("sort") or "next_review",
+    }
+    return form, filters
+
+
+@login_required
+def ledger_page(request: HttpRequest) -> HttpResponse:
+    """The progress-management ledger (進行管理台帳): a live view of open cases."""
+    user = user_of(request)
+    require_case_role(user)
+    form, filters = _filters(request)
+    page = Paginator(ledger(user, **filters), settings.LEDGER_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = list(page.object_list)
+    openable = openable_case_ids(user, [c.pk for c in rows])
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [
+            {"case": c, "openable": c.pk in openable, "manage": can_manage_case(user, c)}
+            for c in rows
+        ],
+        "today": timezone.localdate(),
+        "exports_names": sees_names_in_exports(user),
+    }
+    return render(request, "cases/ledger.html", context)
+
+
+@login_required
+@require_POST
+def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Set a case's next review date from the ledger row (htmx), or say what is wrong."""
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    form = ReviewForm(request.POST)
+    status = 200
+    if form.is_valid():
+        reviewed: date | None = (
+            timezone.localdate() if form.cleaned_data["reviewed_today"] else None
+        )
+        case = services.case_record_review(
+            case=case,
+            by=user,
+            next_review_on=form.cleaned_data["next_review_on"],
+            reviewed_on=reviewed,
+        )
+    else:
+        status = 422
+    if not request.htmx:
+        return redirect("cases:ledger")
+    context = {
+        "row": {"case": case, "manage": True},
+        "form": form,
+        "saved": status == 200,
+        "today": timezone.localdate(),
+    }
+    return render(request, "cases/_review_cell.html", context, status=status)
+
+
+@login_required
+def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The ledger with the current filters as .xlsx or .csv; audited per case."""
+    user = user_of(request)
+    require_case_role(user)
+    if fmt not in {"xlsx", "csv"}:
+        raise Http404
+    _form, filters = _filters(request)
+    cases = list(ledger(user, **filters))
+    with_names = sees_names_in_exports(user)
+    log_export(
+        cases=cases,
+        by=user,
+        what=f"ledger.{fmt}" + (" (names)" if with_names else ""),
+        remote_addr=AuditlogMiddleware._get_remote_addr(request),
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    filename = f"ledger-{stamp}.{fmt}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            ledger_xlsx(cases, with_names=with_names),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            ledger_csv(cases, with_names=with_names), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,51 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from cases import services
+from cases.forms import NoteForm
+from cases.selectors import case_for_page
+from cases.views.common import attach_errors, user_of
+
+
+@login_required
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a contact (経過記録); a page of its own so it works on a phone."""
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_add(case=case, author=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Note recorded."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    context = {"case": case, "form": form, "title": _("Record a contact")}
+    return render(request, "cases/note_form.html", context, status=status)
+
+
+@login_required
+def note_amend(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
+    """Correct a note: the correction is added, the original stays visible."""
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    note = get_object_or_404(case.notes.select_related("author", "agency"), pk=note_pk)
+    initial = {"contact_on": note.contact_on, "kind": note.kind, "text": note.text}
+    form = NoteForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.note_amend(note=note, author=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Correction recorded. The original note is kept."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    context = {"case": case, "form": form, "title": _("Correct a note"), "original": note}
+    return render(request, "cases/note_form.html", context, status=status)

@@ -1,0 +1,48 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases import services
+from cases.access import can_register_cases
+from cases.audit import log_access
+from cases.forms import YoungPersonForm
+from cases.selectors import cases_of_person, person_for_page
+from cases.views.common import user_of
+
+
+@login_required
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """A young person's details and the cases of theirs the user may see."""
+    user = user_of(request)
+    young_person = person_for_page(user, pk)
+    log_access(instance=young_person, by=user)
+    context = {
+        "person": young_person,
+        "cases": cases_of_person(user, young_person),
+        "can_edit": can_register_cases(user),
+    }
+    return render(request, "cases/person.html", context)
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    young_person = person_for_page(user, pk)
+    if not can_register_cases(user):
+        raise PermissionDenied
+    form = YoungPersonForm(request.POST or None, instance=young_person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.young_person_update(person=young_person, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Personal details saved."))
+            return redirect(young_person)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "cases/person_edit.html", {"person": young_person, "form": form}, status=status
+    )

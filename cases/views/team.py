@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from cases import services
+from cases.forms import TeamAddForm, TeamMemberForm
+from cases.selectors import case_for_page
+from cases.views.common import attach_errors, form_page, require_manage, user_of
+
+
+@login_required
+def team_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    form = TeamAddForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.team_member_add(case=case, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(agency)s joined the team. Name its practitioners now.")
+                % {"agency": member.agency},
+            )
+            return redirect("cases:team-edit", pk=case.pk, member_pk=member.pk)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Add an agency to the team"),
+        submit=_("Add to the team"),
+        status=status,
+        intro=_("The agency's practitioners will see this case's personal data."),
+    )
+
+
+@login_required
+def team_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    member = get_object_or_404(
+        case.team.select_related("agency"), pk=member_pk, removed_at__isnull=True
+    )
+    initial = {"role_text": member.role_text, "practitioners": member.practitioners.all()}
+    form = TeamMemberForm(request.POST or None, agency=member.agency, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_member_update(member=member, by=user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Team member saved."))
+            return redirect(case)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request,
+        case=case,
+        form=form,
+        title=_("Role of %(agency)s") % {"agency": member.agency},
+        submit=_("Save"),
+        status=status,
+    )
+
+
+@login_required
+def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Ask for confirmation (GET), then take the agency off the team (POST)."""
+    user = user_of(request)
+    case = case_for_page(user, pk)
+    require_manage(user, case)
+    member = get_object_or_404(
+        case.team.select_related("agency"), pk=member_pk, removed_at__isnull=True
+    )
+    if request.method == "POST":
+        try:
+            services.team_member_remove(member=member, by=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(agency)s left the team.") % {"agency": member.agency})
+        return redirect(case)
+    return form_page(
+        request,
+        case=case,
+        form=None,
+        title=_("Remove %(agency)s from the team?") % {"agency": member.agency},
+        submit=_("Remove from the team"),
+        intro=_(
+            "Its practitioners will no longer see this case. The team's history keeps "
+            "that the agency took part."
+        ),
+        danger=True,
+    )
