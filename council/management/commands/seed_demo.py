@@ -3,6 +3,7 @@ from django.db import transaction
 
 from accounts.demo import DEMO_PASSWORD, seed_users
 from agencies.demo import seed_agencies
+from cases.demo import seed_cases
 
 
 class Command(BaseCommand):
@@ -12,9 +13,10 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         agencies = seed_agencies()
         users = seed_users(agencies)
+        cases = seed_cases(agencies, users)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(agencies)} agencies, {len(users)} users "
+                f"Demo data ready: {len(agencies)} agencies, {len(users)} users, {cases} cases "
                 f"(password: {DEMO_PASSWORD})."
             )
         )
