@@ -19,6 +19,9 @@ PAGES = [
     ("dashboard", "/"),
     ("admin-agencies", "/admin/agencies/agency/"),
     ("admin-import", "/admin/agencies/agency/import/"),
+    ("cases", "/cases/"),
+    ("intake", "/cases/intake/"),
+    ("ledger", "/cases/ledger/"),
 ]
 
 
@@ -43,6 +46,22 @@ def main() -> None:
         for name, path in PAGES:
             page.goto(f"{BASE}{path}")
             page.screenshot(path=OUT / f"{name}.png", full_page=True)
+        # a case with notes: the first row of the ledger the coordinator may open
+        page.goto(f"{BASE}/cases/ledger/?sort=-number")
+        page.locator("table.ledger tbody a").first.click()
+        case_url = page.url
+        page.screenshot(path=OUT / "case.png", full_page=True)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="ja-JP")
+        phone.goto(f"{BASE}/accounts/login/")
+        phone.fill("#id_username", "practitioner")
+        phone.fill("#id_password", PASSWORD)
+        phone.click("main button[type=submit]")
+        phone.goto(f"{BASE}/cases/")
+        phone.locator("table a").first.click()
+        phone.screenshot(path=OUT / "case-phone.png", full_page=False)
+        phone.goto(phone.url + "notes/add/")
+        phone.screenshot(path=OUT / "note-phone.png", full_page=False)
+        print("case page:", case_url)
         browser.close()
 
 

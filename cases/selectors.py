@@ -1,0 +1,159 @@
+"""Reads of case data that views share, always through cases.access."""
+
+from datetime import date
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from accounts.models import User
+from cases.access import (
+    cases_visible_to,
+    ledger_cases_for,
+    require_case_role,
+    young_people_visible_to,
+)
+from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
+from council.text import search_normalize, search_terms
+
+
+def case_for_page(user: User, pk: int) -> Case:
+    """The case with what its page shows in one query; 404 if the user may not know it."""
+    require_case_role(user)
+    qs = cases_visible_to(user).select_related(
+        "young_person", "lead_agency", "key_worker", "referral_source_agency", "plan"
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def person_for_page(user: User, pk: int) -> YoungPerson:
+    require_case_role(user)
+    return get_object_or_404(young_people_visible_to(user), pk=pk)
+
+
+def cases_of_person(user: User, person: YoungPerson) -> QuerySet[Case]:
+    return cases_visible_to(user).filter(young_person=person).select_related("lead_agency")
+
+
+def team_of(case: Case, *, current: bool = True) -> QuerySet[CaseTeamMember]:
+    qs = case.team.filter(removed_at__isnull=current).select_related("agency", "removed_by")
+    practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
+    return qs.prefetch_related(Prefetch("practitioners", queryset=practitioners))
+
+
+def plan_tasks(case: Case) -> QuerySet[PlanTask]:
+    return case.plan.tasks.select_related("agency", "assignee", "goal").order_by(
+        "status", "due_on", "pk"
+    )
+
+
+def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
+    """Originals newest first, each with its amendments (two queries a page)."""
+    amendments = CaseNote.objects.select_related("author", "agency").order_by("created_at")
+    notes = (
+        case.notes.filter(amends__isnull=True)
+        .select_related("author", "agency")
+        .prefetch_related(Prefetch("amendments", queryset=amendments))
+    )
+    return Paginator(notes, per_page).get_page(page_number)
+
+
+def case_list(
+    user: User, *, query: str = "", status: str = "", mine: bool = False
+) -> QuerySet[Case]:
+    require_case_role(user)
+    qs = cases_visible_to(user).select_related("young_person", "lead_agency", "key_worker")
+    for term in search_terms(query):
+        qs = qs.filter(Q(young_person__search_key__contains=term) | Q(number__contains=term))
+    if status == "open":
+        qs = qs.exclude(status=Case.Status.CLOSED)
+    elif status:
+        qs = qs.filter(status=status)
+    if mine:
+        qs = qs.filter(key_worker=user)
+    return qs.order_by("-fiscal_year", "-sequence")
+
+
+RISK_RANK = models.Case(
+    models.When(risk_level=Case.Risk.HIGH, then=models.Value(3)),
+    models.When(risk_level=Case.Risk.MEDIUM, then=models.Value(2)),
+    default=models.Value(1),
+    output_field=models.IntegerField(),
+)
+
+LEDGER_SORTS = {
+    "number": ("fiscal_year", "sequence"),
+    "-number": ("-fiscal_year", "-sequence"),
+    "next_review": ("next_review_on", "fiscal_year", "sequence"),
+    "-next_review": ("-next_review_on", "fiscal_year", "sequence"),
+    "overdue": ("-overdue_tasks", "next_review_on"),
+    "risk": ("-risk_rank", "next_review_on"),
+}
+
+
+def ledger(
+    user: User,
+    *,
+    agency_id: int | None = None,
+    status: str = "",
+    risk: str = "",
+    due_by: date | None = None,
+    sort: str = "next_review",
+    today: date | None = None,
+) -> QuerySet[Case]:
+    """Open cases for the progress-management ledger, with task counts.
+
+    The row carries no personal data beyond the anonymised label's age and
+    gender; the young person is loaded only to compute that label.
+    """
+    today = today or timezone.localdate()
+    open_task = Q(plan__tasks__status__in=PlanTask.OPEN_STATUSES)
+    qs = (
+        ledger_cases_for(user)
+        .select_related("young_person", "lead_agency", "key_worker")
+        .annotate(
+            open_tasks=Count("plan__tasks", filter=open_task),
+            overdue_tasks=Count("plan__tasks", filter=open_task & Q(plan__tasks__due_on__lt=today)),
+        )
+    )
+    if agency_id:
+        on_team = CaseTeamMember.objects.filter(
+            case=OuterRef("pk"), agency_id=agency_id, removed_at__isnull=True
+        )
+        qs = qs.filter(Exists(on_team))
+    if status:
+        qs = qs.filter(status=status)
+    if risk:
+        qs = qs.filter(risk_level=risk)
+    if due_by:
+        qs = qs.filter(next_review_on__lte=due_by)
+    if sort == "risk":
+        qs = qs.annotate(risk_rank=RISK_RANK)
+    return qs.order_by(*LEDGER_SORTS.get(sort, LEDGER_SORTS["next_review"]))
+
+
+def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
+    """Which ledger rows the user may open (one query for a page of rows)."""
+    return set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
+def possible_duplicates(
+    *, family_name: str, given_name: str, family_kana: str, given_kana: str, born: date
+) -> list[YoungPerson]:
+    """Young people born the same day whose name or kana reading is the same.
+
+    Width and hiragana/katakana differences are ignored. Only the
+    coordinating office registers young people, so it may see the matches.
+    """
+    name = search_normalize(family_name + given_name)
+    kana = search_normalize(family_kana + given_kana)
+    candidates = YoungPerson.objects.filter(date_of_birth=born, anonymised_at__isnull=True)
+    return [
+        p
+        for p in candidates.prefetch_related("cases")
+        if search_normalize(p.family_name + p.given_name) == name
+        or search_normalize(p.family_name_kana + p.given_name_kana) == kana
+    ]
