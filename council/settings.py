@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "council.middleware.NoStoreForSignedInMiddleware",
 ]
 
 ROOT_URLCONF = "council.urls"

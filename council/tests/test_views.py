@@ -31,3 +31,11 @@ def test_dates_read_the_japanese_way(client, personas):
     personas.practitioner_a.save(update_fields=["last_login"])
     client.force_login(personas.practitioner_a)
     assert "2026年11月28日" in client.get(reverse("accounts:profile")).text
+
+
+def test_signed_in_pages_are_never_cached(client, personas):
+    client.force_login(personas.practitioner_a)
+    response = client.get(reverse("agencies:directory"))
+    assert "no-store" in response["Cache-Control"]
+    client.logout()
+    assert "no-store" not in client.get(reverse("health")).get("Cache-Control", "")
