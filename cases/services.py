@@ -28,6 +28,7 @@ from cases.models import (
     YoungPerson,
     fiscal_year_of,
 )
+from notifications.scheduling import reminders_sync_case_review, reminders_sync_task
 
 
 class IllegalTransition(ValidationError):
@@ -117,6 +118,7 @@ def case_open(
     if key_worker is not None:
         lead.practitioners.add(key_worker)
     SupportPlan.objects.create(case=case, updated_by=by)
+    reminders_sync_case_review(case=case)
     return case
 
 
@@ -135,6 +137,7 @@ def case_update(
     case.save(update_fields=[*fields, "updated_at"])
     if presenting_issues is not None:
         case.presenting_issues.set(presenting_issues)
+    reminders_sync_case_review(case=case)
     return case
 
 
@@ -257,6 +260,7 @@ def case_close(
     locked.save(
         update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
     )
+    reminders_sync_case_review(case=locked)
     return locked
 
 
@@ -273,6 +277,7 @@ def case_reopen(*, case: Case, by: User) -> Case:
     locked.save(
         update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
     )
+    reminders_sync_case_review(case=locked)
     return locked
 
 
@@ -287,6 +292,7 @@ def case_record_review(
         case.last_reviewed_on = reviewed_on
         fields.append("last_reviewed_on")
     case.save(update_fields=fields)
+    reminders_sync_case_review(case=case)
     return case
 
 
@@ -338,7 +344,7 @@ def task_add(
     goal: PlanGoal | None = None,
 ) -> PlanTask:
     _check_task(plan.case, agency, assignee, due_on)
-    return PlanTask.objects.create(
+    task = PlanTask.objects.create(
         plan=plan,
         description=description,
         agency=agency,
@@ -346,6 +352,8 @@ def task_add(
         due_on=due_on,
         goal=goal,
     )
+    reminders_sync_task(task=task)
+    return task
 
 
 @transaction.atomic
@@ -366,6 +374,7 @@ def task_update(
     task.due_on = due_on
     task.goal = goal
     task.save(update_fields=["description", "agency", "assignee", "due_on", "goal"])
+    reminders_sync_task(task=task)
     return task
 
 
@@ -376,6 +385,7 @@ def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
     task.status = status
     task.completed_on = timezone.localdate() if status == PlanTask.Status.DONE else None
     task.save(update_fields=["status", "completed_on"])
+    reminders_sync_task(task=task)
     return task
 
 

@@ -7,6 +7,7 @@ run (`make run`) and the test command set the few variables they need.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -193,7 +194,6 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 # --- Logging --------------------------------------------------------------
@@ -216,3 +216,39 @@ NOTES_PAGE_SIZE = 10
 # Closed cases' young people are anonymised this many years after the last
 # case closed (manage.py anonymise_closed_cases).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+
+# --- Notifications and reminders -------------------------------------------
+# When reminders fire, relative to their source's date (local time). The
+# rules are settings so a council can change them without code edits.
+REMINDER_RULES = {
+    # a plan task: N business days before its due date, to the assigned agency
+    "task_due": {"business_days_before": env.int("REMINDER_TASK_DUE_BUSINESS_DAYS", default=3)},
+    # ...and N days after it if still open, also to the key worker
+    "task_overdue": {"days_after": env.int("REMINDER_TASK_OVERDUE_DAYS", default=1)},
+    # a case's next review: N days before, to the key worker and coordinators
+    "review_due": {"days_before": env.int("REMINDER_REVIEW_DUE_DAYS", default=7)},
+    # ...and once after it has passed, to the coordinators
+    "review_passed": {"days_after": env.int("REMINDER_REVIEW_PASSED_DAYS", default=1)},
+}
+REMINDER_SEND_TIME = env.str("REMINDER_SEND_TIME", default="09:00")
+# A reminder found more than this many hours after it was due (the workers
+# were down for days) is dropped rather than sent late: a stale nag helps no one.
+REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=72)
+NOTIFICATION_DIGEST_TIME = env.str("NOTIFICATION_DIGEST_TIME", default="08:30")
+# Email retries: attempts, then the first delay (doubling each time).
+EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
+EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
+# A claimed email not marked sent after this long is claimed again (at least once).
+EMAIL_CLAIM_LEASE_SECONDS = env.int("EMAIL_CLAIM_LEASE_SECONDS", default=600)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# One beat process enqueues the sweeps; the rows in PostgreSQL are the truth.
+_digest_hour, _digest_minute = (int(part) for part in NOTIFICATION_DIGEST_TIME.split(":"))
+CELERY_BEAT_SCHEDULE = {
+    "sweep-reminders": {"task": "notifications.tasks.sweep_reminders", "schedule": 60.0},
+    "send-pending-emails": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
+    "send-digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=_digest_hour, minute=_digest_minute),
+    },
+}

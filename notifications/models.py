@@ -1,1 +1,171 @@
-"""Models arrive with their issue."""
+"""What the system tells people, and the reminders that will tell them.
+
+A Reminder is a row with `due_at`: nothing waits in the broker. The beat
+sweep claims due rows and turns each into Notifications (one per recipient)
+in the same transaction, so an in-app notification exists exactly once. A
+Notification's email goes out afterwards, claimed row by row, at least once
+(see docs/operations.md for the guarantees).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    TASK_DUE = "task_due", _("A task is due soon")
+    TASK_OVERDUE = "task_overdue", _("A task is overdue")
+    REVIEW_DUE = "review_due", _("A case review is coming up")
+    REVIEW_PASSED = "review_passed", _("A case review date has passed")
+
+
+class Delivery(models.TextChoices):
+    IN_APP = "in_app", _("In the app only")
+    IMMEDIATE = "immediate", _("In the app and by email at once")
+    DIGEST = "digest", _("In the app and in a daily digest email")
+
+
+class Reminder(models.Model):
+    """Something due in the future, resolved into recipients when it fires."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    due_at = models.DateTimeField(_("due"))
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.PROTECT, related_name="reminders", null=True, blank=True
+    )
+    task = models.ForeignKey(
+        "cases.PlanTask", on_delete=models.PROTECT, related_name="reminders", null=True, blank=True
+    )
+    # The source's date this reminder was computed from (a task's due date, a
+    # case's next review): if the source moved, the reminder is stale.
+    source_date = models.DateField()
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    dropped_reason = models.CharField(_("dropped because"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [
+            models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "task"],
+                condition=Q(sent_at=None, task__isnull=False),
+                name="one_pending_reminder_per_task_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "case"],
+                condition=Q(sent_at=None, task__isnull=True),
+                name="one_pending_reminder_per_case_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    class Email(models.TextChoices):
+        NONE = "none", _("No email")
+        PENDING = "pending", _("Waiting to be sent")
+        DIGEST = "digest", _("Waiting for the daily digest")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    # `title` and `label` go into emails, so they never hold personal data:
+    # the label is a case's anonymised label. `body` stays inside the app.
+    title = models.CharField(_("title"), max_length=120)
+    label = models.CharField(_("case"), max_length=80, blank=True)
+    body = models.CharField(_("details"), max_length=300, blank=True)
+    url = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
+    )
+    # One notification per reminder and recipient, whatever retries happen.
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    email_status = models.CharField(
+        _("email"), max_length=10, choices=Email.choices, default=Email.NONE
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="notification_unread",
+                condition=Q(read_at=None),
+            ),
+            models.Index(
+                fields=["email_next_attempt_at"],
+                name="notification_email_pending",
+                condition=Q(email_status="pending"),
+            ),
+            models.Index(
+                fields=["recipient"],
+                name="notification_digest",
+                condition=Q(email_status="digest"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        """Where the notification leads (opening it in the app also marks it read)."""
+        return self.url
+
+
+class Preference(models.Model):
+    """How a user wants to hear about one kind of notification."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class DigestRun(models.Model):
+    """The daily digest of one user on one day: claimed once, sent once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    notification_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_digest_per_user_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.day}"

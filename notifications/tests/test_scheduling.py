@@ -1,0 +1,71 @@
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+from cases import services
+from cases.tests.factories import open_case
+from notifications.models import Kind, Reminder
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+@time_machine.travel(datetime(2027, 4, 20, 10, 0, tzinfo=TOKYO))
+def test_task_reminders_fire_three_business_days_before_and_a_day_after(case, personas):
+    task = services.task_add(
+        plan=case.plan,
+        description="訪問",
+        agency=personas.agency_a,
+        due_on=date(2027, 5, 7),
+        by=personas.coordinator,
+    )
+    due = {r.kind: r.due_at for r in Reminder.objects.filter(task=task, sent_at=None)}
+    # three business days before 7 May, over Golden Week (6 May, 30 Apr, 28 Apr)
+    assert due[Kind.TASK_DUE] == datetime(2027, 4, 28, 9, 0, tzinfo=TOKYO)
+    assert due[Kind.TASK_OVERDUE] == datetime(2027, 5, 8, 9, 0, tzinfo=TOKYO)
+
+
+def test_moving_the_due_date_reschedules_and_finishing_drops(task, personas):
+    services.task_update(
+        task=task,
+        by=personas.coordinator,
+        description=task.description,
+        agency=task.agency,
+        due_on=task.due_on + timedelta(days=14),
+    )
+    pending = Reminder.objects.filter(task=task, sent_at=None)
+    assert pending.count() == 2
+    assert {r.source_date for r in pending} == {task.due_on}
+    services.task_set_status(task=task, status="done", by=personas.coordinator)
+    assert not Reminder.objects.filter(task=task, sent_at=None).exists()
+    assert set(Reminder.objects.filter(task=task).values_list("dropped_reason", flat=True)) == {
+        "source changed"
+    }
+
+
+def test_review_reminders_follow_the_next_review_date(personas):
+    case = open_case(
+        lead_agency=personas.agency_a,
+        by=personas.coordinator,
+        next_review_on=date.today() + timedelta(days=30),
+    )
+    kinds = set(Reminder.objects.filter(case=case, sent_at=None).values_list("kind", flat=True))
+    assert kinds == {Kind.REVIEW_DUE, Kind.REVIEW_PASSED}
+    services.case_close(case=case, reason="moved_away", by=personas.coordinator)
+    assert not Reminder.objects.filter(case=case, sent_at=None).exists()
+
+
+def test_no_reminder_for_a_moment_long_past(personas, case):
+    services.task_add(
+        plan=case.plan,
+        description="過去の期限",
+        agency=personas.agency_a,
+        due_on=case.opened_on,
+        by=personas.coordinator,
+    )
+    # due today: the "due soon" moment passed days ago and is not created
+    kinds = set(
+        Reminder.objects.filter(sent_at=None, task__isnull=False).values_list("kind", flat=True)
+    )
+    assert Kind.TASK_DUE not in kinds
+    assert Kind.TASK_OVERDUE in kinds

@@ -1,0 +1,143 @@
+"""The sweep: due reminders become notifications exactly once."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from cases import services
+from cases.models import PlanTask
+from notifications.models import Kind, Notification, Reminder
+from notifications.services import reminders_send_due
+from notifications.tests.conftest import make_due
+
+
+def test_due_task_reminder_notifies_the_assigned_agency(due_reminder, personas):
+    result = reminders_send_due(now=timezone.now())
+    assert result.reminders == 1
+    [notification] = Notification.objects.all()
+    assert notification.recipient == personas.practitioner_a  # named on agency A's team slot
+    assert notification.kind == Kind.TASK_DUE
+    assert notification.label == due_reminder.task.plan.case.anonymised_label
+    assert notification.url.endswith(f"#task-{due_reminder.task_id}")
+    assert "期限" in notification.title
+    due_reminder.refresh_from_db()
+    assert due_reminder.sent_at is not None
+
+
+def test_overdue_reminder_also_tells_the_key_worker(task, personas, case):
+    other = UserFactory.create(agency=personas.agency_a)
+    services.case_set_lead(
+        case=case, lead_agency=personas.agency_a, key_worker=other, by=personas.coordinator
+    )
+    make_due(Reminder.objects.filter(task=task, kind=Kind.TASK_OVERDUE))
+    reminders_send_due(now=timezone.now())
+    recipients = set(Notification.objects.values_list("recipient", flat=True))
+    assert recipients == {personas.practitioner_a.pk, other.pk}
+
+
+def test_review_reminders_go_to_key_worker_and_coordinators(personas, case):
+    services.case_record_review(
+        case=case, next_review_on=timezone.localdate() + timedelta(days=20), by=personas.coordinator
+    )
+    make_due(Reminder.objects.filter(case=case, kind=Kind.REVIEW_DUE))
+    reminders_send_due(now=timezone.now())
+    assert set(Notification.objects.values_list("recipient", flat=True)) == {
+        personas.practitioner_a.pk,
+        personas.coordinator.pk,
+    }
+
+
+def test_a_second_sweep_sends_nothing_more(due_reminder):
+    reminders_send_due(now=timezone.now())
+    again = reminders_send_due(now=timezone.now())
+    assert again.reminders == 0
+    assert Notification.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "reason"),
+    [
+        (lambda t: PlanTask.objects.filter(pk=t.pk).update(status="done"), "task finished"),
+        (
+            lambda t: PlanTask.objects.filter(pk=t.pk).update(due_on=t.due_on + timedelta(days=7)),
+            "date moved",
+        ),
+        (
+            lambda t: t.plan.case.__class__.objects.filter(pk=t.plan.case_id).update(
+                status="closed", closure_reason="moved_away"
+            ),
+            "case closed",
+        ),
+    ],
+)
+def test_stale_reminders_are_dropped_not_sent(due_reminder, change, reason):
+    # the source changes behind the scheduler's back (no service call)
+    change(due_reminder.task)
+    result = reminders_send_due(now=timezone.now())
+    assert result.dropped == 1
+    assert not Notification.objects.exists()
+    due_reminder.refresh_from_db()
+    assert due_reminder.dropped_reason == reason
+
+
+def test_reminders_found_days_late_are_dropped(due_reminder):
+    Reminder.objects.filter(pk=due_reminder.pk).update(due_at=timezone.now() - timedelta(days=4))
+    assert reminders_send_due(now=timezone.now()).dropped_reasons == {"too late": 1}
+    assert not Notification.objects.exists()
+
+
+def test_a_crash_before_commit_leaves_the_reminder_for_the_next_sweep(due_reminder, monkeypatch):
+    """Fault injection: the sweep dies after creating notifications, before marking sent."""
+    from django.db.models import QuerySet
+
+    real_update = QuerySet.update
+
+    def dying_update(self, **kwargs):
+        if self.model is Reminder:
+            raise RuntimeError("worker killed")
+        return real_update(self, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "update", dying_update)
+    with pytest.raises(RuntimeError):
+        reminders_send_due(now=timezone.now())
+    monkeypatch.undo()
+    assert not Notification.objects.exists()  # rolled back with the batch
+    due_reminder.refresh_from_db()
+    assert due_reminder.sent_at is None
+    assert reminders_send_due(now=timezone.now()).notifications == 1
+    assert Notification.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_send_each_reminder_once(personas, case):
+    for i in range(30):
+        services.task_add(
+            plan=case.plan,
+            description=f"タスク{i}",
+            agency=personas.agency_a,
+            due_on=timezone.localdate() + timedelta(days=10),
+            by=personas.coordinator,
+        )
+    make_due(Reminder.objects.filter(kind=Kind.TASK_DUE))
+    barrier = threading.Barrier(2)
+    results = []
+
+    def sweep():
+        try:
+            barrier.wait()
+            results.append(reminders_send_due(now=timezone.now(), batch=5))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.reminders for r in results) == 30
+    assert Notification.objects.count() == 30
+    assert Notification.objects.values("reminder").distinct().count() == 30

@@ -1,0 +1,168 @@
+"""The sweep through a real Celery worker and a real Redis broker.
+
+The worker runs in a thread of this process (celery.contrib.testing), so it
+shares the locmem mail outbox; the database is the real PostgreSQL test
+database, committed (transactional tests), as a separate worker would see it.
+"""
+
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+import pytest
+from celery import Celery
+from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.core import mail
+from django.db import connections
+from django.urls import reverse
+from django.utils import timezone
+
+from council.celery import app as council_app
+from notifications.models import Kind, Notification, Reminder
+from notifications.tests.conftest import make_due
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class TaskCounter:
+    """Counts finished tasks (and closes the worker thread's DB connection)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, **kwargs: object) -> None:
+        connections.close_all()  # runs in the worker thread
+        with self.lock:
+            self.done += 1
+
+    def wait_for(self, count: int, timeout: float = 20) -> None:
+        deadline = time.monotonic() + timeout
+        while self.done < count:
+            assert time.monotonic() < deadline, f"only {self.done} of {count} tasks finished"
+            time.sleep(0.05)
+
+
+@contextmanager
+def running_worker(app: Celery) -> Iterator[TaskCounter]:
+    counter = TaskCounter()
+    task_postrun.connect(counter, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield counter
+    finally:
+        task_postrun.disconnect(counter)
+
+
+def test_a_due_reminder_becomes_one_notification_and_one_email(due_reminder):
+    council_app.control.purge()
+    with running_worker(council_app) as finished:
+        council_app.send_task("notifications.tasks.sweep_reminders")
+        finished.wait_for(1)
+        # beat keeps firing: more sweeps and email runs send nothing more
+        council_app.send_task("notifications.tasks.sweep_reminders")
+        council_app.send_task("notifications.tasks.send_pending_emails")
+        finished.wait_for(3)
+    [notification] = Notification.objects.all()
+    assert notification.email_status == Notification.Email.SENT
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [notification.recipient.email]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def redis_server(port: int) -> Iterator[None]:
+    """A private Redis on `port` (so stopping it cannot disturb anything else)."""
+    binary = shutil.which("redis-server")
+    assert binary, "redis-server is needed for this test"
+    process = subprocess.Popen(  # noqa: S603 - a fixed local binary
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        _wait(lambda: _listening(port))
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait(condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(client, personas, case):
+    port = _free_port()
+    app = Celery("outage")
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(broker_url=f"redis://127.0.0.1:{port}/0")
+    with redis_server(port):
+        pass  # it ran, and now it is stopped
+    assert not _listening(port)
+
+    # The web app never talks to the broker: case work goes on while Redis is down.
+    client.force_login(personas.coordinator)
+    response = client.post(
+        reverse("cases:task-add", args=[case.pk]),
+        {
+            "description": "家族教室の案内を渡す",
+            "agency": personas.agency_a.pk,
+            "due_on": (date.today() + timedelta(days=10)).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("cases:ledger-review", args=[case.pk]),
+        {"next_review_on": (date.today() + timedelta(days=20)).isoformat()},
+    )
+    assert response.status_code == 302
+    assert Reminder.objects.filter(sent_at=None).count() == 4
+    # an hour of outage later, two of them are due
+    Reminder.objects.filter(kind__in=[Kind.TASK_DUE, Kind.REVIEW_DUE]).update(
+        due_at=timezone.now() - timedelta(hours=1)
+    )
+
+    with redis_server(port), running_worker(app) as finished:
+        app.send_task("notifications.tasks.sweep_reminders")
+        app.send_task("notifications.tasks.sweep_reminders")
+        finished.wait_for(2)
+    assert Reminder.objects.filter(sent_at=None).count() == 2  # the later two still wait
+    task_notes = Notification.objects.filter(kind=Kind.TASK_DUE)
+    review_notes = Notification.objects.filter(kind=Kind.REVIEW_DUE)
+    assert task_notes.count() == 1  # practitioner A, once
+    assert review_notes.count() == 2  # key worker and coordinator, once each
+    assert len(mail.outbox) == 3
+
+
+def test_health_reports_a_broker_that_is_down(client, settings):
+    assert client.get(reverse("health")).json()["broker"] == "ok"
+    settings.CELERY_BROKER_URL = f"redis://127.0.0.1:{_free_port()}/0"
+    response = client.get(reverse("health"))
+    assert response.status_code == 503
+    assert response.json()["broker"] == "down"
+    assert response.json()["database"] == "ok"
+
+
+def test_health_reports_the_age_of_the_oldest_due_reminder(client, due_reminder):
+    make_due(Reminder.objects.filter(pk=due_reminder.pk))
+    age = client.get(reverse("health")).json()["oldest_due_reminder_age_seconds"]
+    assert 55 <= age <= 120
