@@ -10,6 +10,7 @@ urlpatterns = [
     path("agencies/", include("agencies.urls")),
     path("cases/", include("cases.urls")),
     path("meetings/", include("meetings.urls")),
+    path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency
+from council.celery import app as celery_app
+from notifications.selectors import delivery_status
 
 
 @login_required
@@ -15,12 +18,37 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "council/home.html", context)
 
 
+def _broker_ok() -> bool:
+    try:
+        with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:
+        return False
+    return True
+
+
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"database": "ok"})
+    """For monitoring: database, broker, and how late the oldest due reminder is.
+
+    503 when the database or the broker is down. A reminder overdue by more
+    than a few minutes means no worker or no beat is running.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        oldest = delivery_status().oldest_due_age_seconds
+        database = "ok"
+    except DatabaseError:
+        database, oldest = "down", None
+    broker = "ok" if _broker_ok() else "down"
+    body = {
+        "database": database,
+        "broker": broker,
+        "oldest_due_reminder_age_seconds": oldest,
+    }
+    healthy = database == "ok" and broker == "ok"
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

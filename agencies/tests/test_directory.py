@@ -92,7 +92,7 @@ def test_directory_paginates(client, personas, settings):
 def test_directory_query_count_does_not_grow(client, personas, django_assert_max_num_queries):
     AgencyFactory.create_batch(30)
     client.force_login(personas.practitioner_a)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("agencies:directory")).status_code == 200
 
 
@@ -103,7 +103,7 @@ def test_agency_page_lists_services_and_people(client, personas, django_assert_m
     )
     ServiceFactory.create(agency=agency, name="終了した事業", is_active=False)
     client.force_login(personas.practitioner_b)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(agency.get_absolute_url())
     assert "訪問支援" in response.text
     assert "訪問（アウトリーチ）" in response.text

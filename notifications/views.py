@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from council.http import HtmxHttpRequest
+from notifications.email import email_retry
+from notifications.forms import PreferencesForm
+from notifications.models import Notification, Preference
+from notifications.selectors import delivery_status, notifications_of, preferences_of
+
+
+def _user(request: HtmxHttpRequest) -> User:
+    assert isinstance(request.user, User)  # noqa: S101 - behind login_required
+    return request.user
+
+
+@login_required
+def index(request: HtmxHttpRequest) -> HttpResponse:
+    """The notification centre: newest first, unread ones marked."""
+    notifications = notifications_of(_user(request))
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    return render(request, "notifications/index.html", {"page": page})
+
+
+@login_required
+@require_POST
+def open_notification(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Mark a notification read and go where it points."""
+    notification = get_object_or_404(notifications_of(_user(request)), pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    target = notification.url
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "notifications:index"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(notifications_of(_user(request)), pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    if request.htmx:
+        return render(request, "notifications/_item.html", {"n": notification})
+    return redirect("notifications:index")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
+    unread = notifications_of(_user(request)).filter(read_at__isnull=True)
+    count = unread.update(read_at=timezone.now())
+    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    return redirect("notifications:index")
+
+
+@login_required
+def preferences(request: HtmxHttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = PreferencesForm(request.POST or None, current=preferences_of(user))
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for kind, delivery in form.cleaned_data.items():
+                Preference.objects.update_or_create(
+                    user=user, kind=kind, defaults={"delivery": delivery}
+                )
+        messages.success(request, _("Notification settings saved."))
+        return redirect("notifications:preferences")
+    context = {"form": form, "digest_time": settings.NOTIFICATION_DIGEST_TIME}
+    return render(request, "notifications/preferences.html", context)
+
+
+def _require_coordinator(user: User) -> None:
+    if not (user.is_coordinator or user.is_superuser):
+        raise PermissionDenied
+
+
+@login_required
+def delivery(request: HtmxHttpRequest) -> HttpResponse:
+    """What waits to go out and what failed (the coordinating office watches this)."""
+    _require_coordinator(_user(request))
+    failed = Notification.objects.filter(email_status=Notification.Email.FAILED).select_related(
+        "recipient"
+    )
+    page = Paginator(failed.order_by("-created_at"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "notifications/delivery.html", {"status": delivery_status(), "page": page}
+    )
+
+
+@login_required
+@require_POST
+def retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    _require_coordinator(_user(request))
+    notification = get_object_or_404(Notification, pk=pk, email_status=Notification.Email.FAILED)
+    email_retry(notification=notification)
+    messages.success(request, _("The email will be sent again within a minute."))
+    return redirect("notifications:delivery")
