@@ -1,0 +1,33 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from notifications.models import Notification, Reminder
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For site administrators to look into delivery; rows change only through the sweeps."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "due_at", "case", "task", "sent_at", "dropped_reason")
+    list_filter = ("kind", "dropped_reason", ("sent_at", admin.EmptyFieldListFilter))
+    date_hierarchy = "due_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("title", "recipient", "kind", "created_at", "read_at", "email_status")
+    list_filter = ("kind", "email_status")
+    list_select_related = ("recipient",)
+    search_fields = ("title", "label", "recipient__username")
+    date_hierarchy = "created_at"
