@@ -69,3 +69,13 @@ def test_no_reminder_for_a_moment_long_past(personas, case):
     )
     assert Kind.TASK_DUE not in kinds
     assert Kind.TASK_OVERDUE in kinds
+
+
+def test_sync_reminders_applies_changed_rules(task, settings):
+    from django.core.management import call_command
+
+    before = Reminder.objects.get(task=task, kind=Kind.TASK_OVERDUE, sent_at=None).due_at
+    settings.REMINDER_RULES = {**settings.REMINDER_RULES, "task_overdue": {"days_after": 3}}
+    call_command("sync_reminders")
+    after = Reminder.objects.get(task=task, kind=Kind.TASK_OVERDUE, sent_at=None).due_at
+    assert after - before == timedelta(days=2)
