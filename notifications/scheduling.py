@@ -42,12 +42,20 @@ def review_reminder_days(review_on: date) -> dict[str, date]:
 
 
 def _sync(
-    pending: dict[str, Reminder],
+    reminders: list[Reminder],
     wanted: dict[str, datetime],
     source_date: date | None,
     create: dict[str, object],
 ) -> None:
+    """Make the pending reminders of one source match `wanted` (kind -> when).
+
+    A reminder already sent for the same date is never made again, so
+    re-saving a task or a case (or running sync_reminders) cannot repeat it.
+    """
     now = timezone.now()
+    pending = {r.kind: r for r in reminders if r.sent_at is None}
+    sent = {(r.kind, r.source_date) for r in reminders if r.sent_at and not r.dropped_reason}
+    wanted = {kind: when for kind, when in wanted.items() if (kind, source_date) not in sent}
     for kind, reminder in pending.items():
         if kind not in wanted:
             reminder.sent_at = now
@@ -66,24 +74,22 @@ def _sync(
 def reminders_sync_task(*, task: PlanTask) -> None:
     """Reminders for an open task's due date; none once it is done or cancelled."""
     now = timezone.now()
-    pending = {r.kind: r for r in Reminder.objects.filter(task=task, sent_at__isnull=True)}
     wanted: dict[str, datetime] = {}
     if task.is_open:
         for kind, day in task_reminder_days(task.due_on).items():
             if not too_late(fire_at(day), now):
                 wanted[kind] = fire_at(day)
-    _sync(pending, wanted, task.due_on, {"task": task, "case_id": task.plan.case_id})
+    reminders = list(Reminder.objects.filter(task=task))
+    _sync(reminders, wanted, task.due_on, {"task": task, "case_id": task.plan.case_id})
 
 
 def reminders_sync_case_review(*, case: Case) -> None:
     """Reminders for an open case's next review date; none once it is closed."""
     now = timezone.now()
-    pending = {
-        r.kind: r for r in Reminder.objects.filter(case=case, task=None, sent_at__isnull=True)
-    }
     wanted: dict[str, datetime] = {}
     if case.is_open and case.next_review_on:
         for kind, day in review_reminder_days(case.next_review_on).items():
             if not too_late(fire_at(day), now):
                 wanted[kind] = fire_at(day)
-    _sync(pending, wanted, case.next_review_on, {"case": case})
+    reminders = list(Reminder.objects.filter(case=case, task=None))
+    _sync(reminders, wanted, case.next_review_on, {"case": case})

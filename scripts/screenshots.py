@@ -22,6 +22,9 @@ PAGES = [
     ("cases", "/cases/"),
     ("intake", "/cases/intake/"),
     ("ledger", "/cases/ledger/"),
+    ("notifications", "/notifications/"),
+    ("notification-settings", "/notifications/settings/"),
+    ("notification-delivery", "/notifications/delivery/"),
 ]
 
 

@@ -141,3 +141,25 @@ def test_two_sweeps_at_once_send_each_reminder_once(personas, case):
     assert sum(r.reminders for r in results) == 30
     assert Notification.objects.count() == 30
     assert Notification.objects.values("reminder").distinct().count() == 30
+
+
+def test_saving_the_source_again_never_repeats_a_sent_reminder(personas, case):
+    """Regression: re-syncing after a reminder went out must not create it anew."""
+    from django.core.management import call_command
+
+    review_on = timezone.localdate() - timedelta(days=1)
+    services.case_record_review(case=case, next_review_on=review_on, by=personas.coordinator)
+    make_due(Reminder.objects.filter(case=case, kind=Kind.REVIEW_PASSED))
+    assert reminders_send_due(now=timezone.now()).reminders == 1
+    services.case_update(case=case, by=personas.coordinator, risk_level="high")
+    call_command("sync_reminders")
+    make_due(Reminder.objects.filter(case=case, sent_at=None))
+    reminders_send_due(now=timezone.now())
+    assert (
+        Notification.objects.filter(kind=Kind.REVIEW_PASSED).count() == 1
+    )  # the coordinator, once
+    # a new date is a new reminder
+    services.case_record_review(
+        case=case, next_review_on=timezone.localdate() + timedelta(days=30), by=personas.coordinator
+    )
+    assert Reminder.objects.filter(case=case, sent_at=None).count() == 2

@@ -23,6 +23,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.tests.test_intake import intake_data
 from council.celery import app as council_app
 from notifications.models import Kind, Notification, Reminder
 from notifications.tests.conftest import make_due
@@ -110,7 +111,9 @@ def _wait(condition: Callable[[], bool], timeout: float = 10) -> None:
         time.sleep(0.05)
 
 
-def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(client, personas, case):
+def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(
+    client, personas, case, settings
+):
     port = _free_port()
     app = Celery("outage")
     app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -119,8 +122,12 @@ def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(clien
         pass  # it ran, and now it is stopped
     assert not _listening(port)
 
-    # The web app never talks to the broker: case work goes on while Redis is down.
+    # The web app never talks to the broker: case work goes on while Redis is down
+    # (the app's own broker setting points at the stopped server too).
+    settings.CELERY_BROKER_URL = app.conf.broker_url
     client.force_login(personas.coordinator)
+    response = client.post(reverse("cases:intake"), intake_data(personas))
+    assert response.status_code == 302
     response = client.post(
         reverse("cases:task-add", args=[case.pk]),
         {
@@ -135,7 +142,7 @@ def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(clien
         {"next_review_on": (date.today() + timedelta(days=20)).isoformat()},
     )
     assert response.status_code == 302
-    assert Reminder.objects.filter(sent_at=None).count() == 4
+    assert Reminder.objects.filter(sent_at=None, case=case).count() == 4
     # an hour of outage later, two of them are due
     Reminder.objects.filter(kind__in=[Kind.TASK_DUE, Kind.REVIEW_DUE]).update(
         due_at=timezone.now() - timedelta(hours=1)
@@ -145,7 +152,7 @@ def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(clien
         app.send_task("notifications.tasks.sweep_reminders")
         app.send_task("notifications.tasks.sweep_reminders")
         finished.wait_for(2)
-    assert Reminder.objects.filter(sent_at=None).count() == 2  # the later two still wait
+    assert Reminder.objects.filter(sent_at=None, case=case).count() == 2  # the later two wait
     task_notes = Notification.objects.filter(kind=Kind.TASK_DUE)
     review_notes = Notification.objects.filter(kind=Kind.REVIEW_DUE)
     assert task_notes.count() == 1  # practitioner A, once
