@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,7 +35,7 @@ from cases.selectors import (
     team_of,
 )
 from cases.services import IllegalTransition
-from cases.views.common import attach_errors, form_page, require_manage, user_of
+from cases.views.common import attach_errors, form_flow, require_manage, user_of
 from council.http import HtmxHttpRequest
 
 
@@ -168,19 +170,20 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_page(user, pk)
     require_manage(user, case)
     form = CaseEditForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Case:
+        data = dict(data)
         issues = data.pop("presenting_issues")
-        try:
-            services.case_update(case=case, by=user, presenting_issues=issues, **data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Case details saved."))
-            return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
-        request, case=case, form=form, title=_("Edit case details"), submit=_("Save"), status=status
+        return services.case_update(case=case, by=user, presenting_issues=issues, **data)
+
+    return form_flow(
+        request,
+        case=case,
+        form=form,
+        save=save,
+        success=_("Case details saved."),
+        title=_("Edit case details"),
+        submit=_("Save"),
     )
 
 
@@ -191,22 +194,14 @@ def lead(request: HttpRequest, pk: int) -> HttpResponse:
     require_manage(user, case)
     initial = {"lead_agency": case.lead_agency_id, "key_worker": case.key_worker_id}
     form = LeadForm(request.POST or None, case=case, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_set_lead(case=case, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Lead agency and key worker saved."))
-            return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
+    return form_flow(
         request,
         case=case,
         form=form,
+        save=lambda data: services.case_set_lead(case=case, by=user, **data),
+        success=_("Lead agency and key worker saved."),
         title=_("Lead agency and key worker"),
         submit=_("Save"),
-        status=status,
     )
 
 
@@ -232,23 +227,14 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for_page(user, pk)
     require_manage(user, case)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(case=case, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("The case was closed. It is kept and can be reopened."))
-            return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
+    return form_flow(
         request,
         case=case,
-        form=form,
+        form=CloseForm(request.POST or None),
+        save=lambda data: services.case_close(case=case, by=user, **data),
+        success=_("The case was closed. It is kept and can be reopened."),
         title=_("Close the case"),
         submit=_("Close the case"),
-        status=status,
         intro=_(
             "Closing is never required: a case may stay in monitoring for as long as the "
             "team finds useful. A closed case is kept and can be reopened."

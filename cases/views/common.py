@@ -1,11 +1,13 @@
 """Helpers the case views share."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from accounts.models import User
 from cases.access import can_manage_case
@@ -45,3 +47,33 @@ def form_page(
     """A simple page with one form about a case (team, plan, tasks, closing)."""
     context = {"case": case, "form": form, "title": title, "submit": submit, **extra}
     return render(request, "cases/form_page.html", context, status=status)
+
+
+def form_flow(
+    request: HttpRequest,
+    *,
+    case: Case,
+    form: forms.BaseForm,
+    save: Callable[[dict[str, Any]], Any],
+    success: str,
+    title: str,
+    submit: str,
+    next_url: Callable[[Any], Any] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """The one-form pages' common flow: validate, call the service, say so, redirect.
+
+    A service's ValidationError lands on the form (422), as a form error does.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(next_url(result) if next_url else case)
+    status = 422 if request.method == "POST" else 200
+    return form_page(
+        request, case=case, form=form, title=title, submit=submit, status=status, **extra
+    )

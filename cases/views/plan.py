@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from cases import services
 from cases.forms import GoalForm, PlanForm, TaskForm
 from cases.models import PlanTask
 from cases.selectors import case_for_page
-from cases.views.common import attach_errors, form_page, require_manage, user_of
+from cases.views.common import form_flow, require_manage, user_of
 
 
 @login_required
@@ -19,16 +21,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for_page(user, pk)
     require_manage(user, case)
     plan = case.plan
-    form = PlanForm(
-        request.POST or None, initial={"policy": plan.policy, "review_on": plan.review_on}
-    )
-    if request.method == "POST" and form.is_valid():
-        services.plan_update(plan=plan, by=user, **form.cleaned_data)
-        messages.success(request, _("Support plan saved."))
-        return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
-        request, case=case, form=form, title=_("Support plan"), submit=_("Save"), status=status
+    initial = {"policy": plan.policy, "review_on": plan.review_on}
+    return form_flow(
+        request,
+        case=case,
+        form=PlanForm(request.POST or None, initial=initial),
+        save=lambda data: services.plan_update(plan=plan, by=user, **data),
+        success=_("Support plan saved."),
+        title=_("Support plan"),
+        submit=_("Save"),
     )
 
 
@@ -37,14 +38,14 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for_page(user, pk)
     require_manage(user, case)
-    form = GoalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.goal_add(plan=case.plan, by=user, **form.cleaned_data)
-        messages.success(request, _("Goal added."))
-        return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
-        request, case=case, form=form, title=_("Add a goal"), submit=_("Add"), status=status
+    return form_flow(
+        request,
+        case=case,
+        form=GoalForm(request.POST or None),
+        save=lambda data: services.goal_add(plan=case.plan, by=user, **data),
+        success=_("Goal added."),
+        title=_("Add a goal"),
+        submit=_("Add"),
     )
 
 
@@ -65,20 +66,21 @@ def _task_form_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpR
     require_manage(user, case)
     task = get_object_or_404(case.plan.tasks, pk=task_pk) if task_pk else None
     form = TaskForm(request.POST or None, instance=task, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if task is None:
-                services.task_add(plan=case.plan, by=user, **form.cleaned_data)
-            else:
-                services.task_update(task=task, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Task saved."))
-            return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    title = _("Add a task") if task is None else _("Edit the task")
-    return form_page(request, case=case, form=form, title=title, submit=_("Save"), status=status)
+
+    def save(data: dict[str, Any]) -> PlanTask:
+        if task is None:
+            return services.task_add(plan=case.plan, by=user, **data)
+        return services.task_update(task=task, by=user, **data)
+
+    return form_flow(
+        request,
+        case=case,
+        form=form,
+        save=save,
+        success=_("Task saved."),
+        title=_("Add a task") if task is None else _("Edit the task"),
+        submit=_("Save"),
+    )
 
 
 @login_required

@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases import services
 from cases.forms import TeamAddForm, TeamMemberForm
 from cases.selectors import case_for_page
-from cases.views.common import attach_errors, form_page, require_manage, user_of
+from cases.views.common import form_flow, form_page, require_manage, user_of
 
 
 @login_required
@@ -16,27 +17,15 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for_page(user, pk)
     require_manage(user, case)
-    form = TeamAddForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            member = services.team_member_add(case=case, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(agency)s joined the team. Name its practitioners now.")
-                % {"agency": member.agency},
-            )
-            return redirect("cases:team-edit", pk=case.pk, member_pk=member.pk)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
+    return form_flow(
         request,
         case=case,
-        form=form,
+        form=TeamAddForm(request.POST or None, case=case),
+        save=lambda data: services.team_member_add(case=case, by=user, **data),
+        success=_("The agency joined the team. Name its practitioners now."),
+        next_url=lambda member: reverse("cases:team-edit", args=[case.pk, member.pk]),
         title=_("Add an agency to the team"),
         submit=_("Add to the team"),
-        status=status,
         intro=_("The agency's practitioners will see this case's personal data."),
     )
 
@@ -50,23 +39,14 @@ def team_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
         case.team.select_related("agency"), pk=member_pk, removed_at__isnull=True
     )
     initial = {"role_text": member.role_text, "practitioners": member.practitioners.all()}
-    form = TeamMemberForm(request.POST or None, agency=member.agency, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.team_member_update(member=member, by=user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("Team member saved."))
-            return redirect(case)
-    status = 422 if request.method == "POST" else 200
-    return form_page(
+    return form_flow(
         request,
         case=case,
-        form=form,
+        form=TeamMemberForm(request.POST or None, agency=member.agency, initial=initial),
+        save=lambda data: services.team_member_update(member=member, by=user, **data),
+        success=_("Team member saved."),
         title=_("Role of %(agency)s") % {"agency": member.agency},
         submit=_("Save"),
-        status=status,
     )
 
 
