@@ -140,17 +140,28 @@ def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
     return set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
+def registrable_people(user: User) -> QuerySet[YoungPerson]:
+    """Young people a new case may be opened for (not anonymised), by the access policy."""
+    return young_people_visible_to(user).filter(anonymised_at__isnull=True)
+
+
 def possible_duplicates(
-    *, family_name: str, given_name: str, family_kana: str, given_kana: str, born: date
+    user: User,
+    *,
+    family_name: str,
+    given_name: str,
+    family_kana: str,
+    given_kana: str,
+    born: date,
 ) -> list[YoungPerson]:
     """Young people born the same day whose name or kana reading is the same.
 
     Width and hiragana/katakana differences are ignored. Only the
-    coordinating office registers young people, so it may see the matches.
+    coordinating office registers young people, and it sees them all.
     """
     name = search_normalize(family_name + given_name)
     kana = search_normalize(family_kana + given_kana)
-    candidates = YoungPerson.objects.filter(date_of_birth=born, anonymised_at__isnull=True)
+    candidates = registrable_people(user).filter(date_of_birth=born)
     return [
         p
         for p in candidates.prefetch_related("cases")

@@ -32,6 +32,7 @@ from cases.selectors import (
     notes_page,
     plan_tasks,
     possible_duplicates,
+    registrable_people,
     team_of,
 )
 from cases.services import IllegalTransition
@@ -85,6 +86,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             if not existing_id and not request.POST.get("confirm_new_person"):
                 p = person_form.cleaned_data
                 duplicates = possible_duplicates(
+                    user,
                     family_name=p["family_name"],
                     given_name=p["given_name"],
                     family_kana=p["family_name_kana"],
@@ -114,7 +116,7 @@ def _open_from_intake(
     existing_id: str | None,
 ) -> Case:
     if existing_id:
-        person = get_object_or_404(YoungPerson, pk=existing_id, anonymised_at__isnull=True)
+        person = get_object_or_404(registrable_people(user), pk=existing_id)
     else:
         person = services.young_person_create(by=user, **person_form.cleaned_data)
     data = dict(case_form.cleaned_data)
