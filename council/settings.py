@@ -15,6 +15,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
+# A developer checkout gets var/local.env from scripts/bootstrap (DEBUG on, a
+# random key) so that plain `manage.py` commands work; real environment
+# variables always win over it, and deployments never have the file.
+if (VAR_DIR / "local.env").exists():
+    env.read_env(VAR_DIR / "local.env")
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")

@@ -30,6 +30,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "--deploy",
         "--fail-level",
         "WARNING",
+        DEBUG="false",  # as deployed (a developer's var/local.env must not count)
         SECRET_KEY="x7$Lq2!vN9@pR4#tW6^yB8&dF1*hJ3(kM5)zC0-sA+eG=uQ_iO",
         ALLOWED_HOSTS="tsunagu.example.jp",
     )
@@ -38,7 +39,7 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_secret_key_is_required_when_debug_is_off():
-    result = _manage("check")
+    result = _manage("check", DEBUG="false", SECRET_KEY="")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
