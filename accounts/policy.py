@@ -22,3 +22,10 @@ def can_manage_registry(user: AnyUser) -> bool:
 def can_use_admin(user: AnyUser) -> bool:
     """The admin site is open to registry keepers (and Django staff)."""
     return can_manage_registry(user) or bool(user.is_authenticated and user.is_staff)
+
+
+def can_watch_delivery(user: AnyUser) -> bool:
+    """The notification delivery status (and resending failed emails) is the office's."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return bool(user.is_superuser or getattr(user, "is_coordinator", False))

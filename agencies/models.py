@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from council.text import search_normalize
+from council.text import SearchKeyMixin
 
 
 class Sector(models.Model):
@@ -32,7 +32,7 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         return self.filter(is_active=True)
 
 
-class Agency(models.Model):
+class Agency(SearchKeyMixin, models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     name_kana = models.CharField(_("name (kana)"), max_length=200)
     sector = models.ForeignKey(
@@ -75,15 +75,11 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.search_key = search_normalize(f"{self.name}{self.name_kana}")
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
     def get_absolute_url(self) -> str:
         return reverse("agencies:detail", kwargs={"pk": self.pk})
+
+    def search_text(self) -> str:
+        return f"{self.name}{self.name_kana}"
 
 
 class Approach(models.TextChoices):

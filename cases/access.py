@@ -18,9 +18,14 @@ from agencies.models import CouncilRole
 from cases.models import Case, CaseTeamMember, YoungPerson
 
 
+def works_with_cases(user: User) -> bool:
+    """Coordinators and practitioners work with cases; representatives do not."""
+    return bool(user.is_coordinator or user.is_practitioner)
+
+
 def require_case_role(user: User) -> None:
     """Only coordinators and practitioners work with cases; others get 403."""
-    if not (user.is_coordinator or user.is_practitioner):
+    if not works_with_cases(user):
         raise PermissionDenied
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from council.text import search_normalize
+from council.text import SearchKeyMixin
 
 
 def fiscal_year_of(day: date) -> int:
@@ -44,7 +44,7 @@ class DailyStatus(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class YoungPerson(models.Model):
+class YoungPerson(SearchKeyMixin, models.Model):
     family_name = models.CharField(_("family name"), max_length=60)
     given_name = models.CharField(_("given name"), max_length=60)
     family_name_kana = models.CharField(_("family name (kana)"), max_length=60)
@@ -88,17 +88,11 @@ class YoungPerson(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.search_key = search_normalize(
-            f"{self.family_name}{self.given_name} {self.family_name_kana}{self.given_name_kana}"
-        )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}  # type: ignore[misc]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
     def get_absolute_url(self) -> str:
         return reverse("cases:person", kwargs={"pk": self.pk})
+
+    def search_text(self) -> str:
+        return f"{self.family_name}{self.given_name} {self.family_name_kana}{self.given_name_kana}"
 
     @property
     def full_name(self) -> str:

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from typing import Any
 
 import jaconv
 
@@ -36,3 +37,22 @@ def to_katakana(text: str) -> str:
 def is_kana(text: str) -> bool:
     """True when `text` holds only kana, the prolonged-sound mark and spaces."""
     return bool(_KANA.match(unicodedata.normalize("NFKC", text or "")))
+
+
+class SearchKeyMixin:
+    """Keeps a model's `search_key` column in step with `search_text()` on every save.
+
+    For models with a `search_key` field searched with `search_terms`; the key
+    is added to `update_fields` so partial saves keep it current too.
+    """
+
+    search_key: str
+
+    def search_text(self) -> str:
+        raise NotImplementedError
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = search_normalize(self.search_text())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)  # type: ignore[misc]

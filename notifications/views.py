@@ -11,23 +11,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
-from council.http import HtmxHttpRequest
+from accounts.policy import can_watch_delivery
+from council.http import HtmxHttpRequest, user_of
 from notifications.email import email_retry
 from notifications.forms import PreferencesForm
 from notifications.models import Notification, Preference
 from notifications.selectors import delivery_status, notifications_of, preferences_of
 
 
-def _user(request: HtmxHttpRequest) -> User:
-    assert isinstance(request.user, User)  # noqa: S101 - behind login_required
-    return request.user
-
-
 @login_required
 def index(request: HtmxHttpRequest) -> HttpResponse:
     """The notification centre: newest first, unread ones marked."""
-    notifications = notifications_of(_user(request))
+    notifications = notifications_of(user_of(request))
     page = Paginator(notifications, 25).get_page(request.GET.get("page"))
     return render(request, "notifications/index.html", {"page": page})
 
@@ -36,7 +31,7 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def open_notification(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Mark a notification read and go where it points."""
-    notification = get_object_or_404(notifications_of(_user(request)), pk=pk)
+    notification = get_object_or_404(notifications_of(user_of(request)), pk=pk)
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -49,7 +44,7 @@ def open_notification(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(notifications_of(_user(request)), pk=pk)
+    notification = get_object_or_404(notifications_of(user_of(request)), pk=pk)
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
@@ -61,7 +56,7 @@ def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
-    unread = notifications_of(_user(request)).filter(read_at__isnull=True)
+    unread = notifications_of(user_of(request)).filter(read_at__isnull=True)
     count = unread.update(read_at=timezone.now())
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("notifications:index")
@@ -69,7 +64,7 @@ def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HtmxHttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     form = PreferencesForm(request.POST or None, current=preferences_of(user))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -83,15 +78,11 @@ def preferences(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", context)
 
 
-def _require_coordinator(user: User) -> None:
-    if not (user.is_coordinator or user.is_superuser):
-        raise PermissionDenied
-
-
 @login_required
 def delivery(request: HtmxHttpRequest) -> HttpResponse:
     """What waits to go out and what failed (the coordinating office watches this)."""
-    _require_coordinator(_user(request))
+    if not can_watch_delivery(user_of(request)):
+        raise PermissionDenied
     failed = Notification.objects.filter(email_status=Notification.Email.FAILED).select_related(
         "recipient"
     )
@@ -104,7 +95,8 @@ def delivery(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    _require_coordinator(_user(request))
+    if not can_watch_delivery(user_of(request)):
+        raise PermissionDenied
     notification = get_object_or_404(Notification, pk=pk, email_status=Notification.Email.FAILED)
     email_retry(notification=notification)
     messages.success(request, _("The email will be sent again within a minute."))

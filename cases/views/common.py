@@ -12,12 +12,9 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from cases.access import can_manage_case
 from cases.models import Case
+from council.http import user_of
 
-
-def user_of(request: HttpRequest) -> User:
-    """The signed-in user (views are behind login_required)."""
-    assert isinstance(request.user, User)  # noqa: S101 - narrows the type for mypy
-    return request.user
+__all__ = ["attach_errors", "form_flow", "form_page", "require_manage", "user_of"]
 
 
 def require_manage(user: User, case: Case) -> None:
