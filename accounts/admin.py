@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import UserAdminChangeForm, UserAdminCreationForm
 from accounts.models import User
+
+# Roles are the app's (accounts.backends): Groups would be a second, unused system.
+admin.site.unregister(Group)
 
 
 @admin.register(User)
@@ -34,7 +38,7 @@ class UserAdmin(DjangoUserAdmin):
         (_("Council"), {"fields": ("agency", "role", "job_title")}),
         (
             _("Permissions"),
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+            {"fields": ("is_active", "is_staff", "is_superuser")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )

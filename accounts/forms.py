@@ -3,7 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCr
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from council.text import is_kana, to_katakana
+from core.text import is_kana, to_katakana
 
 
 class LoginForm(AuthenticationForm):

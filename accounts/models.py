@@ -45,6 +45,7 @@ class User(AbstractUser):
         ordering = ["family_name_kana", "given_name_kana", "username"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [("keep_registry", _("Can keep the registry of agencies and lists"))]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

@@ -1,6 +1,6 @@
 """The access policy for what is not case data: who may do what.
 
-Case data has its own policy in cases.selectors (need to know); this module
+Case data has its own policy in cases.access (need to know); this module
 answers the questions about the registry and the admin site, so that views
 and admin classes ask one place instead of checking roles by hand.
 """
@@ -8,15 +8,17 @@ and admin classes ask one place instead of checking roles by hand.
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
+from core.admin import KEEP_REGISTRY
 
 AnyUser = User | AnonymousUser
 
 
 def can_manage_registry(user: AnyUser) -> bool:
-    """Coordinating-office staff and site administrators keep the agency registry."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return bool(user.is_superuser or getattr(user, "is_coordinator", False))
+    """Coordinating-office staff and site administrators keep the agency registry.
+
+    The permission comes from the role (accounts.backends); superusers hold every one.
+    """
+    return bool(user.is_authenticated and user.is_active and user.has_perm(KEEP_REGISTRY))
 
 
 def can_use_admin(user: AnyUser) -> bool:

@@ -3,51 +3,16 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
-from accounts.policy import can_manage_registry
 from agencies.forms import AgencyAdminForm
 from agencies.models import Agency, Sector, Service
 from agencies.resources import AgencyResource, ServiceResource
 from agencies.services import agencies_deactivate, agency_make_coordinating
-from council.text import search_terms
+from core.admin import RegistryAdminMixin
+from core.text import search_terms
 
 
-class RegistryAdminMixin:
-    """Coordinators and site administrators keep the registry.
-
-    Nothing in the registry is deleted from the admin: an agency or service
-    that stops is marked inactive, so that history (cases, referrals) that
-    points at it stays whole.
-    """
-
-    # CSV (UTF-8, a BOM as Excel writes it is fine) and Excel workbooks.
-    formats = [base_formats.CSV, base_formats.XLSX]
-    from_encoding = "utf-8-sig"
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_add_permission(self, request: HttpRequest, *args: object) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_import_permission(self, request: HttpRequest) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_export_permission(self, request: HttpRequest) -> bool:
-        return can_manage_registry(request.user)
-
-
-class ServiceInline(admin.TabularInline):
+class ServiceInline(RegistryAdminMixin, admin.TabularInline):
     model = Service
     extra = 0
     fields = (
@@ -62,18 +27,6 @@ class ServiceInline(admin.TabularInline):
         "is_active",
     )
     show_change_link = True
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return can_manage_registry(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Agency)

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from council.text import SearchKeyMixin
+from core.text import SearchKeyMixin
 
 
 class Sector(models.Model):
@@ -51,7 +51,7 @@ class Agency(SearchKeyMixin, models.Model):
     website = models.URLField(_("website"), blank=True)
     roles_description = models.TextField(_("roles and responsibilities"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    # Name and kana folded by council.text.search_normalize; the directory
+    # Name and kana folded by core.text.search_normalize; the directory
     # searches this column (trigram-indexed on PostgreSQL).
     search_key = models.CharField(max_length=400, editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from agencies.models import Agency, Service
-from council.text import search_terms
+from core.text import search_terms
 
 
 def directory_search(
@@ -18,7 +18,7 @@ def directory_search(
     """Active agencies matching a free-text query and the directory's filters.
 
     Every term must appear in the agency's folded name-and-kana key, so that
-    "みどり", "ミドリ" and "ﾐﾄﾞﾘ" all find みどり市 (council.text).
+    "みどり", "ミドリ" and "ﾐﾄﾞﾘ" all find みどり市 (core.text).
     """
     qs = Agency.objects.active().select_related("sector")
     for term in search_terms(query):

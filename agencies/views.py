@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from agencies.forms import DirectoryFilterForm
 from agencies.selectors import agency_for_page, directory_search
-from council.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from agencies.admin import RegistryAdminMixin
 from cases.models import PresentingIssue
+from core.admin import RegistryAdminMixin
 
 
 @admin.register(PresentingIssue)

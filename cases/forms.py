@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from agencies.models import Agency
 from cases.models import Case, CaseNote, PlanGoal, PlanTask, PresentingIssue, YoungPerson
-from council.text import is_kana, to_katakana
+from core.text import is_kana, to_katakana
 
 
 def set_queryset(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:

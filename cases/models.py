@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from council.text import SearchKeyMixin
+from core.text import SearchKeyMixin
 
 
 def fiscal_year_of(day: date) -> int:
@@ -72,7 +72,7 @@ class YoungPerson(SearchKeyMixin, models.Model):
         related_name="+",
         verbose_name=_("consent recorded by"),
     )
-    # Names and kana folded by council.text.search_normalize, for duplicate
+    # Names and kana folded by core.text.search_normalize, for duplicate
     # checks and search (trigram-indexed on PostgreSQL).
     search_key = models.CharField(max_length=300, editable=False, default="")
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)

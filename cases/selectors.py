@@ -17,7 +17,7 @@ from cases.access import (
     young_people_visible_to,
 )
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
-from council.text import search_normalize, search_terms
+from core.text import search_normalize, search_terms
 
 
 def case_for_page(user: User, pk: int) -> Case:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from cases.models import Case, PlanTask
-from council.business_days import add_business_days
+from core.business_days import add_business_days
 from notifications.models import Kind, Reminder
 
 

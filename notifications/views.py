@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policy import can_watch_delivery
-from council.http import HtmxHttpRequest, user_of
+from core.http import HtmxHttpRequest, user_of
 from notifications.email import email_retry
 from notifications.forms import PreferencesForm
 from notifications.models import Notification, Preference

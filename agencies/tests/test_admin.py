@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from agencies.models import Agency, CouncilRole, Sector, Service
-from council.text import search_normalize
+from core.text import search_normalize
 
 HEADER = "name,name_kana,sector,council_role,phone,email,is_active\n"
 

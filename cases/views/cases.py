@@ -37,7 +37,7 @@ from cases.selectors import (
 )
 from cases.services import IllegalTransition
 from cases.views.common import attach_errors, form_flow, require_manage, user_of
-from council.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 
 
 @login_required

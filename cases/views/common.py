@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from accounts.models import User
 from cases.access import can_manage_case
 from cases.models import Case
-from council.http import user_of
+from core.http import user_of
 
 __all__ = ["attach_errors", "form_flow", "form_page", "require_manage", "user_of"]
 

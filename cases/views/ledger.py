@@ -17,7 +17,7 @@ from cases.exports import ledger_csv, ledger_xlsx
 from cases.forms import LedgerFilterForm, ReviewForm
 from cases.selectors import case_for_page, ledger, openable_case_ids
 from cases.views.common import require_manage, user_of
-from council.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest
 
 
 def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:

@@ -1,3 +1,7 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
 from django.urls import reverse
 
 
@@ -24,13 +28,12 @@ def test_admin_link_only_for_registry_keepers(client, personas):
 
 
 def test_dates_read_the_japanese_way(client, personas):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    personas.practitioner_a.last_login = datetime(2026, 11, 28, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo"))
-    personas.practitioner_a.save(update_fields=["last_login"])
-    client.force_login(personas.practitioner_a)
-    assert "2026年11月28日" in client.get(reverse("accounts:profile")).text
+    # force_login stamps last_login with "now": freeze it, or the date shown
+    # depends on the hour the suite runs (UTC evening is the next day in Tokyo).
+    moment = datetime(2026, 11, 28, 9, 5, tzinfo=ZoneInfo("Asia/Tokyo"))
+    with time_machine.travel(moment, tick=False):
+        client.force_login(personas.practitioner_a)
+        assert "2026年11月28日" in client.get(reverse("accounts:profile")).text
 
 
 def test_signed_in_pages_are_never_cached(client, personas):

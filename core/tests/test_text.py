@@ -1,6 +1,6 @@
 import pytest
 
-from council.text import is_kana, search_normalize, search_terms, to_katakana
+from core.text import is_kana, search_normalize, search_terms, to_katakana
 
 
 @pytest.mark.parametrize(

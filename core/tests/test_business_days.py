@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from council.business_days import add_business_days, is_business_day
+from core.business_days import add_business_days, is_business_day
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app uses: Japanese text, business days, request helpers, template tags."""
+
+    name = "core"
+    verbose_name = "Core"
