@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: the named personas of the access policy."""
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
@@ -72,3 +73,42 @@ def case(personas: Personas):
     return open_case(
         lead_agency=personas.agency_a, by=personas.coordinator, key_worker=personas.practitioner_a
     )
+
+
+def reminders_of(row):
+    """The reminder rows that follow `row` (a task, a case...), through the registry."""
+    from notifications.models import Reminder
+    from notifications.registry import sources_for
+
+    kinds = [source.kind for source in sources_for(type(row))]
+    return Reminder.objects.filter(source_id=row.pk, kind__in=kinds)
+
+
+def make_due(reminders) -> None:
+    """Bring reminders' firing time to a minute ago (nothing else changes)."""
+    from django.utils import timezone
+
+    reminders.update(due_at=timezone.now() - timedelta(minutes=1))
+
+
+@pytest.fixture
+def task(case, personas):
+    """A task of agency A on the case, due in ten days (so reminders are pending)."""
+    from cases import services
+
+    return services.task_add(
+        plan=case.plan,
+        description="本人宅を訪問し、外出の誘いをする",
+        agency=personas.agency_a,
+        due_on=date.today() + timedelta(days=10),
+        by=personas.coordinator,
+    )
+
+
+@pytest.fixture
+def due_reminder(task):
+    """The task's "due soon" reminder, brought to a minute ago."""
+    reminder = reminders_of(task).get(kind="task_due", sent_at=None)
+    make_due(reminders_of(task).filter(pk=reminder.pk))
+    reminder.refresh_from_db()
+    return reminder

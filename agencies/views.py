@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +8,6 @@ from agencies.selectors import agency_for_page, directory_search
 from core.http import HtmxHttpRequest
 
 
-@login_required
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     """The member directory: every logged-in user may look up who does what."""
     form = DirectoryFilterForm(request.GET or None)
@@ -27,6 +25,5 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agencies/detail.html", {"agency": agency_for_page(pk)})

@@ -1,57 +1,57 @@
-"""The access policy for personal data (DOMAIN.md section 5). One place only.
+"""The disclosure policy for personal data (DOMAIN.md section 5). One place only.
 
-- Coordinators see every case.
-- Practitioners see the personal data of cases their agency is on the team
-  of (or leads). Practitioners of the coordinating body or of a designated
-  support body also see the ledger's anonymised rows of every open case.
-- Representatives see no personal data: every case URL answers 403.
-- A case the user may not know of answers 404, never 403.
+For a user and a case it answers one level (`Disclosure`):
 
-Views and exports ask this module; they never filter cases by hand.
+- NONE: the user may not know the case exists (404).
+- LABEL: the anonymised label ("A-2026-0042 / 17歳 / 男性") and what a grant
+  shares. Practitioners of the coordinating body or of a designated support
+  body see every open case's ledger row at this level.
+- PERSONAL: the team's view of the case: practitioners of an active agency on
+  the current team.
+- MANAGE: team, lead, status and plan: coordinators and the lead agency's
+  practitioners.
+
+Access follows the team as it is now: an agency removed from the team, an
+inactive agency, an inactive user or a practitioner moved to another agency
+loses the case at once. Representatives and users without a council role for
+case work get 403 on every case URL.
+
+Grants (`CaseGrant`) are how apps above cases open a case to someone outside
+its team: a referral's receiving agency before it accepts, the invitees of a
+case review meeting. A grant counts only *within* its scope (the referral's or
+the meeting's pages), never on the case's own pages.
+
+Views load and authorise in one call (`case_for`); lists filter through
+`cases_visible_to` and `ledger_cases_for`; notifications resolve who may hear
+about a case through `audience`. `_level` is the rule; the query forms are
+kept equivalent to it by tests.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from collections import defaultdict
+from collections.abc import Iterable
 
-from accounts.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Role, User
 from agencies.models import CouncilRole
-from cases.models import Case, CaseTeamMember, YoungPerson
+from cases.models import Case, CaseGrant, CaseTeamMember, Disclosure, PlanTask, YoungPerson
+
+__all__ = ["Disclosure", "audience", "case_for", "cases_visible_to", "ledger_cases_for"]
 
 
 def works_with_cases(user: User) -> bool:
     """Coordinators and practitioners work with cases; representatives do not."""
-    return bool(user.is_coordinator or user.is_practitioner)
+    return bool(user.is_active and (user.is_coordinator or user.is_practitioner))
 
 
 def require_case_role(user: User) -> None:
     """Only coordinators and practitioners work with cases; others get 403."""
     if not works_with_cases(user):
         raise PermissionDenied
-
-
-def _team_of(agency_id: int) -> Q:
-    current = CaseTeamMember.objects.filter(
-        case=OuterRef("pk"), agency_id=agency_id, removed_at__isnull=True
-    )
-    return Q(lead_agency_id=agency_id) | Q(Exists(current))
-
-
-def cases_visible_to(user: User) -> QuerySet[Case]:
-    """Cases whose personal data `user` may see."""
-    if user.is_coordinator:
-        return Case.objects.all()
-    if user.is_practitioner and user.agency_id:
-        return Case.objects.filter(_team_of(user.agency_id))
-    return Case.objects.none()
-
-
-def young_people_visible_to(user: User) -> QuerySet[YoungPerson]:
-    """Young people with at least one case visible to `user`."""
-    if user.is_coordinator:
-        return YoungPerson.objects.all()
-    return YoungPerson.objects.filter(
-        Exists(cases_visible_to(user).filter(young_person=OuterRef("pk")))
-    )
 
 
 def sees_whole_ledger(user: User) -> bool:
@@ -62,15 +62,210 @@ def sees_whole_ledger(user: User) -> bool:
     return bool(user.is_practitioner and user.agency and user.agency.council_role in roles)
 
 
+def _acts_for_agency(user: User) -> bool:
+    """A practitioner whose agency is active (an inactive agency sees nothing)."""
+    return bool(user.is_practitioner and user.agency_id and user.agency and user.agency.is_active)
+
+
+def _level(
+    user: User,
+    *,
+    lead_agency_id: int,
+    is_open: bool,
+    on_team: bool,
+    granted: int = Disclosure.NONE,
+) -> Disclosure:
+    """The rule. `on_team`: the user's agency is on the case's current team."""
+    if not works_with_cases(user):
+        return Disclosure.NONE
+    if user.is_coordinator:
+        return Disclosure.MANAGE
+    if not _acts_for_agency(user):
+        return Disclosure.NONE
+    if user.agency_id == lead_agency_id:
+        return Disclosure.MANAGE
+    if on_team:
+        return Disclosure.PERSONAL
+    ledger = Disclosure.LABEL if is_open and sees_whole_ledger(user) else Disclosure.NONE
+    return Disclosure(max(ledger, granted))
+
+
+def _current_team(agency_id: int) -> QuerySet[CaseTeamMember]:
+    return CaseTeamMember.objects.filter(
+        case=OuterRef("pk"), agency_id=agency_id, removed_at__isnull=True
+    )
+
+
+def _active_grants(user: User, within: str) -> QuerySet[CaseGrant]:
+    now = timezone.now()
+    return CaseGrant.objects.filter(
+        Q(user_id=user.pk) | Q(agency_id=user.agency_id, agency_id__isnull=False),
+        scope=within,
+        ended_at__isnull=True,
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+def case_for(user: User, pk: object, *, need: Disclosure, within: str = "") -> Case:
+    """Load a case and authorise `user` in one call.
+
+    404 below LABEL (the user may not know the case exists), 403 between LABEL
+    and `need`. The level is left on the case as `case.disclosure` for the
+    view and its template. `within` names the scope whose grants count
+    (e.g. "referral:12").
+    """
+    require_case_role(user)
+    try:
+        pk = int(str(pk))
+    except ValueError:
+        raise Http404 from None
+    qs = Case.objects.select_related(
+        "young_person", "lead_agency", "key_worker", "referral_source_agency", "plan"
+    ).annotate(on_team=Exists(_current_team(user.agency_id)) if user.agency_id else Value(False))
+    if within:
+        grants = _active_grants(user, within).filter(case=OuterRef("pk"))
+        qs = qs.annotate(
+            granted=Coalesce(
+                Subquery(grants.values("case").annotate(top=Max("level")).values("top")[:1]),
+                Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    case = qs.filter(pk=pk).first()
+    if case is None:
+        raise Http404
+    level = _level(
+        user,
+        lead_agency_id=case.lead_agency_id,
+        is_open=case.is_open,
+        on_team=case.on_team,  # type: ignore[attr-defined]
+        granted=getattr(case, "granted", Disclosure.NONE),
+    )
+    if level < Disclosure.LABEL:
+        raise Http404
+    if level < need:
+        raise PermissionDenied
+    case.disclosure = level  # type: ignore[attr-defined]
+    return case
+
+
+def disclosure(user: User, case: Case) -> Disclosure:
+    """The level of `user` on `case` outside any grant's scope (for one case)."""
+    agency_id = user.agency_id
+    on_team = agency_id is not None and (
+        case.team.filter(agency_id=agency_id, removed_at__isnull=True).exists()
+    )
+    return _level(user, lead_agency_id=case.lead_agency_id, is_open=case.is_open, on_team=on_team)
+
+
+def _team_of(agency_id: int) -> Q:
+    return Q(lead_agency_id=agency_id) | Q(Exists(_current_team(agency_id)))
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Cases whose personal data `user` may see (PERSONAL or more): `_level` as a query."""
+    if not works_with_cases(user):
+        return Case.objects.none()
+    if user.is_coordinator:
+        return Case.objects.all()
+    if not _acts_for_agency(user):
+        return Case.objects.none()
+    assert user.agency_id is not None  # noqa: S101 - _acts_for_agency checked it
+    return Case.objects.filter(_team_of(user.agency_id))
+
+
+def young_people_visible_to(user: User) -> QuerySet[YoungPerson]:
+    """Young people with at least one case visible to `user`."""
+    if user.is_coordinator and works_with_cases(user):
+        return YoungPerson.objects.all()
+    return YoungPerson.objects.filter(
+        Exists(cases_visible_to(user).filter(young_person=OuterRef("pk")))
+    )
+
+
 def ledger_cases_for(user: User) -> QuerySet[Case]:
-    """Open cases on the user's ledger: anonymised rows, personal data never shown."""
+    """Open cases on the user's ledger (LABEL or more): anonymised rows."""
     require_case_role(user)
     base = Case.objects.exclude(status=Case.Status.CLOSED)
+    if user.is_coordinator:
+        return base
+    if not _acts_for_agency(user):
+        return base.none()
     if sees_whole_ledger(user):
         return base
-    if not user.agency_id:
-        return base.none()
+    assert user.agency_id is not None  # noqa: S101 - _acts_for_agency checked it
     return base.filter(_team_of(user.agency_id))
+
+
+def audience(
+    pairs: Iterable[tuple[int, int]], *, need: Disclosure = Disclosure.PERSONAL
+) -> set[tuple[int, int]]:
+    """Which (user id, case id) pairs reach `need`, in three queries for any number.
+
+    Notifications and reminders about a case go only to people who may open
+    it now: someone removed from the team, moved to another agency or
+    deactivated stops hearing about it at once.
+    """
+    pairs = set(pairs)
+    if not pairs:
+        return set()
+    user_ids = {u for u, _c in pairs}
+    case_ids = {c for _u, c in pairs}
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids).select_related("agency")}
+    cases = {
+        pk: (lead, status != Case.Status.CLOSED)
+        for pk, lead, status in Case.objects.filter(pk__in=case_ids).values_list(
+            "pk", "lead_agency_id", "status"
+        )
+    }
+    team: dict[int, set[int]] = defaultdict(set)
+    for case_id, agency_id in CaseTeamMember.objects.filter(
+        case_id__in=case_ids, removed_at__isnull=True
+    ).values_list("case_id", "agency_id"):
+        team[case_id].add(agency_id)
+    allowed = set()
+    for user_id, case_id in pairs:
+        user, case = users.get(user_id), cases.get(case_id)
+        if user is None or case is None:
+            continue
+        lead, is_open = case
+        level = _level(
+            user, lead_agency_id=lead, is_open=is_open, on_team=user.agency_id in team[case_id]
+        )
+        if level >= need:
+            allowed.add((user_id, case_id))
+    return allowed
+
+
+def practitioners_of(agency_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Active practitioners of each agency (candidates; `audience` decides)."""
+    staff: dict[int, list[int]] = defaultdict(list)
+    for user_id, agency_id in User.objects.filter(
+        agency_id__in=set(agency_ids), role=Role.PRACTITIONER, is_active=True
+    ).values_list("pk", "agency_id"):
+        staff[agency_id].append(user_id)
+    return staff
+
+
+def coordinator_ids() -> list[int]:
+    return list(
+        User.objects.filter(role=Role.COORDINATOR, is_active=True).values_list("pk", flat=True)
+    )
+
+
+def manages_case(user: User, case: Case) -> bool:
+    """Team, lead, status and plan: for a row already loaded (no query)."""
+    level = _level(user, lead_agency_id=case.lead_agency_id, is_open=case.is_open, on_team=False)
+    return level >= Disclosure.MANAGE
+
+
+def can_set_task_status(user: User, case: Case, task: PlanTask) -> bool:
+    """Who may mark a task done: the case's managers, and the task's own agency on the team."""
+    level = getattr(case, "disclosure", None)
+    if level is None:
+        level = disclosure(user, case)
+    if level >= Disclosure.MANAGE:
+        return True
+    return level >= Disclosure.PERSONAL and task.agency_id == user.agency_id
 
 
 def sees_names_in_exports(user: User) -> bool:
@@ -80,12 +275,7 @@ def sees_names_in_exports(user: User) -> bool:
 
 def can_register_cases(user: User) -> bool:
     """Intake (and its duplicate check across all young people) is the coordinating office's."""
-    return user.is_coordinator
-
-
-def can_manage_case(user: User, case: Case) -> bool:
-    """Team, lead, status and plan policy: coordinators and the lead agency's practitioners."""
-    return user.is_coordinator or (user.is_practitioner and case.lead_agency_id == user.agency_id)
+    return user.is_coordinator and works_with_cases(user)
 
 
 def can_view_case_history(user: User) -> bool:

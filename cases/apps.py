@@ -7,4 +7,7 @@ class CasesConfig(AppConfig):
     verbose_name = _("Cases")
 
     def ready(self) -> None:
-        from cases import audit  # noqa: F401 - registers models with auditlog
+        from cases import (
+            audit,  # noqa: F401 - registers models with auditlog
+            reminders,  # noqa: F401 - registers reminder sources and kinds
+        )

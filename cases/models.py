@@ -33,6 +33,15 @@ class Gender(models.TextChoices):
     UNRECORDED = "unrecorded", _("Not recorded")
 
 
+class Disclosure(models.IntegerChoices):
+    """How much of a case a user may see (the levels of cases.access)."""
+
+    NONE = 0, _("Nothing")
+    LABEL = 1, _("The anonymised label and what is shared")
+    PERSONAL = 2, _("Personal data")
+    MANAGE = 3, _("Personal data and management")
+
+
 class DailyStatus(models.TextChoices):
     """What the young person does with their days (school or work status)."""
 
@@ -470,6 +479,66 @@ class CaseNote(models.Model):
         """The newest correction (uses prefetched `amendments`, oldest first)."""
         amendments = list(self.amendments.all())
         return amendments[-1] if amendments else None
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"case_id": self.case_id}
+
+
+class CaseGrant(models.Model):
+    """An explicit, audited opening of a case to someone outside its team.
+
+    Apps above cases create grants for their own scope: a referral's
+    receiving agency sees the anonymised label and what the sender shared
+    until it accepts ("referral:12"); a case review meeting's invitees see
+    the personal data on that meeting's pages ("meeting:5"). A grant counts
+    only within its scope (cases.access), ends when its owner ends it, and
+    may expire by itself.
+    """
+
+    LEVELS = [(d.value, d.label) for d in (Disclosure.LABEL, Disclosure.PERSONAL)]
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="grants")
+    scope = models.CharField(_("scope"), max_length=60)
+    level = models.PositiveSmallIntegerField(_("level"), choices=LEVELS)
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agency"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["granted_at"]
+        verbose_name = _("case access grant")
+        verbose_name_plural = _("case access grants")
+        indexes = [
+            models.Index(fields=["case", "scope"], name="casegrant_scope"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency__isnull=False) | Q(user__isnull=False),
+                name="casegrant_has_grantee",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.scope}"
 
     def get_additional_data(self) -> dict[str, int]:
         return {"case_id": self.case_id}

@@ -20,15 +20,6 @@ from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
 from core.text import search_normalize, search_terms
 
 
-def case_for_page(user: User, pk: int) -> Case:
-    """The case with what its page shows in one query; 404 if the user may not know it."""
-    require_case_role(user)
-    qs = cases_visible_to(user).select_related(
-        "young_person", "lead_agency", "key_worker", "referral_source_agency", "plan"
-    )
-    return get_object_or_404(qs, pk=pk)
-
-
 def person_for_page(user: User, pk: int) -> YoungPerson:
     require_case_role(user)
     return get_object_or_404(young_people_visible_to(user), pk=pk)

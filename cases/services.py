@@ -6,7 +6,7 @@ the team, a task is not due before its case opened, notes are never edited.
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,9 +18,11 @@ from accounts.models import User
 from agencies.models import Agency
 from cases.models import (
     Case,
+    CaseGrant,
     CaseNote,
     CaseNumber,
     CaseTeamMember,
+    Disclosure,
     PlanGoal,
     PlanTask,
     PresentingIssue,
@@ -28,7 +30,9 @@ from cases.models import (
     YoungPerson,
     fiscal_year_of,
 )
-from notifications.scheduling import reminders_sync_case_review, reminders_sync_task
+from cases.reminders import announce_task_assigned, announce_team_joined
+from core.audit import audited_as
+from notifications.scheduling import reminders_sync
 
 
 class IllegalTransition(ValidationError):
@@ -45,6 +49,7 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 
+@audited_as("by")
 @transaction.atomic
 def young_person_create(*, by: User, **fields: Any) -> YoungPerson:
     person = YoungPerson(**fields)
@@ -55,6 +60,7 @@ def young_person_create(*, by: User, **fields: Any) -> YoungPerson:
     return person
 
 
+@audited_as("by")
 @transaction.atomic
 def young_person_update(*, person: YoungPerson, by: User, **fields: Any) -> YoungPerson:
     consent_changed = (
@@ -78,6 +84,7 @@ def _next_case_number(fiscal_year: int) -> int:
     return counter.last_number
 
 
+@audited_as("by")
 @transaction.atomic
 def case_open(
     *,
@@ -118,10 +125,11 @@ def case_open(
     if key_worker is not None:
         lead.practitioners.add(key_worker)
     SupportPlan.objects.create(case=case, updated_by=by)
-    reminders_sync_case_review(case=case)
+    reminders_sync(source=case)
     return case
 
 
+@audited_as("by")
 @transaction.atomic
 def case_update(
     *,
@@ -137,7 +145,7 @@ def case_update(
     case.save(update_fields=[*fields, "updated_at"])
     if presenting_issues is not None:
         case.presenting_issues.set(presenting_issues)
-    reminders_sync_case_review(case=case)
+    reminders_sync(source=case)
     return case
 
 
@@ -145,6 +153,7 @@ def _current_member(case: Case, agency_id: int) -> CaseTeamMember | None:
     return case.team.filter(agency_id=agency_id, removed_at__isnull=True).first()
 
 
+@audited_as("by")
 @transaction.atomic
 def case_set_lead(*, case: Case, lead_agency: Agency, key_worker: User | None, by: User) -> Case:
     """Make a team agency the lead and name the key worker from it."""
@@ -172,6 +181,7 @@ def _check_practitioners(agency: Agency, practitioners: Iterable[User]) -> list[
     return people
 
 
+@audited_as("by")
 @transaction.atomic
 def team_member_add(
     *,
@@ -189,9 +199,11 @@ def team_member_add(
         case=case, agency=agency, role_text=role_text, added_by=by
     )
     member.practitioners.set(people)
+    announce_team_joined(member=member, by=by)
     return member
 
 
+@audited_as("by")
 @transaction.atomic
 def team_member_update(
     *, member: CaseTeamMember, by: User, role_text: str, practitioners: Iterable[User]
@@ -203,6 +215,7 @@ def team_member_update(
     return member
 
 
+@audited_as("by")
 @transaction.atomic
 def team_member_remove(*, member: CaseTeamMember, by: User) -> CaseTeamMember:
     """Take an agency off the team (the row stays as history); never the lead."""
@@ -223,6 +236,7 @@ def _locked(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
+@audited_as("by")
 @transaction.atomic
 def case_transition(*, case: Case, to_status: str, by: User) -> Case:
     """Move an open case along its lifecycle (closing and reopening have their own)."""
@@ -242,6 +256,7 @@ def case_transition(*, case: Case, to_status: str, by: User) -> Case:
     return locked
 
 
+@audited_as("by")
 @transaction.atomic
 def case_close(
     *, case: Case, reason: str, by: User, note: str = "", closed_on: date | None = None
@@ -260,10 +275,11 @@ def case_close(
     locked.save(
         update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
     )
-    reminders_sync_case_review(case=locked)
+    reminders_sync(source=locked)
     return locked
 
 
+@audited_as("by")
 @transaction.atomic
 def case_reopen(*, case: Case, by: User) -> Case:
     """Reopen a closed case into assessment; the closure stays in the history."""
@@ -277,10 +293,11 @@ def case_reopen(*, case: Case, by: User) -> Case:
     locked.save(
         update_fields=["status", "closure_reason", "closure_note", "closed_on", "updated_at"]
     )
-    reminders_sync_case_review(case=locked)
+    reminders_sync(source=locked)
     return locked
 
 
+@audited_as("by")
 @transaction.atomic
 def case_record_review(
     *, case: Case, next_review_on: date | None, by: User, reviewed_on: date | None = None
@@ -292,10 +309,11 @@ def case_record_review(
         case.last_reviewed_on = reviewed_on
         fields.append("last_reviewed_on")
     case.save(update_fields=fields)
-    reminders_sync_case_review(case=case)
+    reminders_sync(source=case)
     return case
 
 
+@audited_as("by")
 @transaction.atomic
 def plan_update(*, plan: SupportPlan, by: User, policy: str, review_on: date | None) -> SupportPlan:
     plan.policy = policy
@@ -305,12 +323,14 @@ def plan_update(*, plan: SupportPlan, by: User, policy: str, review_on: date | N
     return plan
 
 
+@audited_as("by")
 @transaction.atomic
 def goal_add(*, plan: SupportPlan, text: str, by: User) -> PlanGoal:
     order = plan.goals.count()
     return PlanGoal.objects.create(plan=plan, text=text, sort_order=order)
 
 
+@audited_as("by")
 @transaction.atomic
 def goal_set_achieved(*, goal: PlanGoal, achieved: bool, by: User) -> PlanGoal:
     goal.achieved_on = timezone.localdate() if achieved else None
@@ -332,6 +352,7 @@ def _check_task(case: Case, agency: Agency, assignee: User | None, due_on: date)
         raise ValidationError(errors)
 
 
+@audited_as("by")
 @transaction.atomic
 def task_add(
     *,
@@ -352,10 +373,12 @@ def task_add(
         due_on=due_on,
         goal=goal,
     )
-    reminders_sync_task(task=task)
+    reminders_sync(source=task)
+    announce_task_assigned(task=task, by=by)
     return task
 
 
+@audited_as("by")
 @transaction.atomic
 def task_update(
     *,
@@ -368,16 +391,23 @@ def task_update(
     goal: PlanGoal | None = None,
 ) -> PlanTask:
     _check_task(task.plan.case, agency, assignee, due_on)
+    reassigned = (task.agency_id, task.assignee_id) != (
+        agency.pk,
+        assignee.pk if assignee else None,
+    )
     task.description = description
     task.agency = agency
     task.assignee = assignee
     task.due_on = due_on
     task.goal = goal
     task.save(update_fields=["description", "agency", "assignee", "due_on", "goal"])
-    reminders_sync_task(task=task)
+    reminders_sync(source=task)
+    if reassigned:
+        announce_task_assigned(task=task, by=by)
     return task
 
 
+@audited_as("by")
 @transaction.atomic
 def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
     if status not in PlanTask.Status.values:
@@ -385,7 +415,7 @@ def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
     task.status = status
     task.completed_on = timezone.localdate() if status == PlanTask.Status.DONE else None
     task.save(update_fields=["status", "completed_on"])
-    reminders_sync_task(task=task)
+    reminders_sync(source=task)
     return task
 
 
@@ -412,6 +442,7 @@ def _note_create(
     return note
 
 
+@audited_as("author")
 @transaction.atomic
 def note_add(*, case: Case, author: User, contact_on: date, kind: str, text: str) -> CaseNote:
     return _note_create(
@@ -419,6 +450,7 @@ def note_add(*, case: Case, author: User, contact_on: date, kind: str, text: str
     )
 
 
+@audited_as("author")
 @transaction.atomic
 def note_amend(
     *, note: CaseNote, author: User, text: str, contact_on: date | None = None, kind: str = ""
@@ -433,3 +465,50 @@ def note_amend(
         text=text,
         amends=original,
     )
+
+
+@transaction.atomic
+@audited_as("by")
+def grant_open(
+    *,
+    case: Case,
+    scope: str,
+    level: int,
+    by: User,
+    agency: Agency | None = None,
+    user: User | None = None,
+    expires_at: datetime | None = None,
+) -> CaseGrant:
+    """Open `case` to an agency or a person outside its team, within `scope` only.
+
+    For apps above cases (a referral before it is accepted, a case review
+    meeting's invitees); the grant is audited and ends with `grants_end`.
+    """
+    if level not in (Disclosure.LABEL, Disclosure.PERSONAL):
+        raise ValueError(f"a grant gives LABEL or PERSONAL, not {level}")
+    if (agency is None) == (user is None):
+        raise ValueError("a grant is for one agency or one person")
+    return CaseGrant.objects.create(
+        case=case,
+        scope=scope,
+        level=level,
+        agency=agency,
+        user=user,
+        granted_by=by,
+        expires_at=expires_at,
+    )
+
+
+@transaction.atomic
+@audited_as("by")
+def grants_end(*, scope: str, by: User, case: Case | None = None) -> int:
+    """End the open grants of `scope` (on one case, or all its cases)."""
+    grants = CaseGrant.objects.filter(scope=scope, ended_at__isnull=True)
+    if case is not None:
+        grants = grants.filter(case=case)
+    ended = 0
+    for grant in grants.select_for_update():
+        grant.ended_at = timezone.now()
+        grant.save(update_fields=["ended_at"])
+        ended += 1
+    return ended

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,7 +11,6 @@ from council.celery import app as celery_app
 from notifications.selectors import delivery_status
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: for now, the user's agency and where to go next."""
     context = {"agency_count": Agency.objects.active().count()}
@@ -27,6 +26,7 @@ def _broker_ok() -> bool:
     return True
 
 
+@login_not_required
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
     """For monitoring: database, broker, and how late the oldest due reminder is.

@@ -2,18 +2,19 @@ from typing import Any
 
 from django import forms
 
-from notifications.models import Delivery, Kind
+from notifications.models import Delivery
+from notifications.registry import kinds
 
 
 class PreferencesForm(forms.Form):
-    """One choice of delivery per kind of notification."""
+    """One choice of delivery per kind of notification (the kinds the apps registered)."""
 
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind in Kind:
-            self.fields[kind.value] = forms.ChoiceField(
-                label=kind.label,
+        for kind in kinds():
+            self.fields[kind.key] = forms.ChoiceField(
+                label=str(kind.label),
                 choices=Delivery.choices,
-                initial=current.get(kind.value, Delivery.IMMEDIATE),
+                initial=current.get(kind.key, Delivery.IMMEDIATE),
                 widget=forms.RadioSelect,
             )

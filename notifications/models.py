@@ -1,6 +1,7 @@
 """What the system tells people, and the reminders that will tell them.
 
-A Reminder is a row with `due_at`: nothing waits in the broker. The beat
+A Reminder is a row with `due_at`: nothing waits in the broker. What it is
+about is a reminder source that another app registered (notifications.registry). The beat
 sweep claims due rows and turns each into Notifications (one per recipient)
 in the same transaction, so an in-app notification exists exactly once. A
 Notification's email goes out afterwards, claimed row by row, at least once
@@ -12,12 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-
-class Kind(models.TextChoices):
-    TASK_DUE = "task_due", _("A task is due soon")
-    TASK_OVERDUE = "task_overdue", _("A task is overdue")
-    REVIEW_DUE = "review_due", _("A case review is coming up")
-    REVIEW_PASSED = "review_passed", _("A case review date has passed")
+from notifications.registry import kind_label
 
 
 class Delivery(models.TextChoices):
@@ -27,19 +23,18 @@ class Delivery(models.TextChoices):
 
 
 class Reminder(models.Model):
-    """Something due in the future, resolved into recipients when it fires."""
+    """Something due in the future, resolved into recipients when it fires.
 
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    `kind` names the reminder source (notifications.registry) and thereby the
+    model `source_id` points at: one pending reminder per source row and kind.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    source_id = models.PositiveBigIntegerField(_("source"))
+    # What the reminder counts from (the source's basis: a task's due date, a
+    # meeting's start): if the source's basis changed, the reminder is stale.
+    basis = models.CharField(_("counted from"), max_length=40)
     due_at = models.DateTimeField(_("due"))
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, related_name="reminders", null=True, blank=True
-    )
-    task = models.ForeignKey(
-        "cases.PlanTask", on_delete=models.PROTECT, related_name="reminders", null=True, blank=True
-    )
-    # The source's date this reminder was computed from (a task's due date, a
-    # case's next review): if the source moved, the reminder is stale.
-    source_date = models.DateField()
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     dropped_reason = models.CharField(_("dropped because"), max_length=60, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -49,23 +44,23 @@ class Reminder(models.Model):
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
         indexes = [
-            models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None))
+            models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None)),
+            models.Index(fields=["source_id", "kind"], name="reminder_source"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "task"],
-                condition=Q(sent_at=None, task__isnull=False),
-                name="one_pending_reminder_per_task_kind",
-            ),
-            models.UniqueConstraint(
-                fields=["kind", "case"],
-                condition=Q(sent_at=None, task__isnull=True),
-                name="one_pending_reminder_per_case_kind",
+                fields=["kind", "source_id"],
+                condition=Q(sent_at=None),
+                name="one_pending_reminder_per_source_kind",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} @ {self.due_at:%Y-%m-%d %H:%M}"
+        return f"{self.kind} #{self.source_id} @ {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
 
 
 class Notification(models.Model):
@@ -79,12 +74,12 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    # `title` and `label` go into emails, so they never hold personal data:
-    # the label is a case's anonymised label. `body` stays inside the app.
+    kind = models.CharField(_("kind"), max_length=40)
+    # A notification holds no free text about a person: a title from its kind,
+    # a case's anonymised label and a link; the page behind the link decides
+    # what the reader may see now. The same three go into emails.
     title = models.CharField(_("title"), max_length=120)
     label = models.CharField(_("case"), max_length=80, blank=True)
-    body = models.CharField(_("details"), max_length=300, blank=True)
     url = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
@@ -131,6 +126,10 @@ class Notification(models.Model):
         """Where the notification leads (opening it in the app also marks it read)."""
         return self.url
 
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
 
 class Preference(models.Model):
     """How a user wants to hear about one kind of notification."""
@@ -138,7 +137,7 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40)
     delivery = models.CharField(
         _("delivery"), max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE
     )

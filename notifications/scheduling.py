@@ -1,18 +1,19 @@
-"""Keeping reminder rows in step with their sources (tasks, case reviews).
+"""Keeping reminder rows in step with their sources.
 
-The cases services call these after every change that moves a date or
-closes a source: a moved date reschedules the pending reminder, a closed
-source drops it. The sweep checks again when it fires (belt and braces).
+The owning app's services call `reminders_sync(source=row)` after every
+change that moves a date or finishes the row: a moved date reschedules the
+pending reminder, a finished row drops it. The sweep checks again when it
+fires (belt and braces).
 """
 
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import models, transaction
 from django.utils import timezone
 
-from cases.models import Case, PlanTask
-from core.business_days import add_business_days
-from notifications.models import Kind, Reminder
+from notifications.models import Reminder
+from notifications.registry import ReminderSource, all_sources, sources_for
 
 
 def fire_at(day: date) -> datetime:
@@ -25,71 +26,62 @@ def too_late(due_at: datetime, now: datetime) -> bool:
     return now - due_at > timedelta(hours=settings.REMINDER_MAX_LATENESS_HOURS)
 
 
-def task_reminder_days(due_on: date) -> dict[str, date]:
-    rules = settings.REMINDER_RULES
-    return {
-        Kind.TASK_DUE: add_business_days(due_on, -rules["task_due"]["business_days_before"]),
-        Kind.TASK_OVERDUE: due_on + timedelta(days=rules["task_overdue"]["days_after"]),
-    }
+def _wanted(source: ReminderSource, row: object, now: datetime) -> datetime | None:
+    if source.not_wanted_because(row):
+        return None
+    due_at = source.due_at(row)
+    if due_at is None or too_late(due_at, now):
+        return None
+    return due_at
 
 
-def review_reminder_days(review_on: date) -> dict[str, date]:
-    rules = settings.REMINDER_RULES
-    return {
-        Kind.REVIEW_DUE: review_on - timedelta(days=rules["review_due"]["days_before"]),
-        Kind.REVIEW_PASSED: review_on + timedelta(days=rules["review_passed"]["days_after"]),
-    }
+@transaction.atomic
+def reminders_sync(*, source: models.Model) -> None:
+    """Make the pending reminders of one row match what its sources want now.
 
-
-def _sync(
-    reminders: list[Reminder],
-    wanted: dict[str, datetime],
-    source_date: date | None,
-    create: dict[str, object],
-) -> None:
-    """Make the pending reminders of one source match `wanted` (kind -> when).
-
-    A reminder already sent for the same date is never made again, so
-    re-saving a task or a case (or running sync_reminders) cannot repeat it.
+    1. Lock the row's reminders (a sweep holding one of them finishes first,
+       so a date moved during a sweep is never written onto a sent reminder).
+    2. Drop a pending reminder no longer wanted; move one whose time changed.
+    3. Create what is wanted and missing, unless a reminder with the same
+       basis was already sent: saving a row again never repeats a reminder.
     """
+    sources = sources_for(type(source))
+    if not sources:
+        return
     now = timezone.now()
-    pending = {r.kind: r for r in reminders if r.sent_at is None}
-    sent = {(r.kind, r.source_date) for r in reminders if r.sent_at and not r.dropped_reason}
-    wanted = {kind: when for kind, when in wanted.items() if (kind, source_date) not in sent}
-    for kind, reminder in pending.items():
-        if kind not in wanted:
-            reminder.sent_at = now
-            reminder.dropped_reason = "source changed"
-            reminder.save(update_fields=["sent_at", "dropped_reason"])
-    for kind, due_at in wanted.items():
-        assert source_date is not None  # noqa: S101 - wanted is empty without a date
-        current = pending.get(kind)
-        if current is None:
-            Reminder.objects.create(kind=kind, due_at=due_at, source_date=source_date, **create)
-        elif current.due_at != due_at or current.source_date != source_date:
-            current.due_at, current.source_date = due_at, source_date
-            current.save(update_fields=["due_at", "source_date"])
+    reminders = list(
+        Reminder.objects.select_for_update()
+        .filter(source_id=source.pk, kind__in=[s.kind for s in sources])
+        .order_by("pk")
+    )
+    for reminder_source in sources:
+        kind = reminder_source.kind
+        mine = [r for r in reminders if r.kind == kind]
+        pending = next((r for r in mine if r.sent_at is None), None)
+        sent = {r.basis for r in mine if r.sent_at is not None and not r.dropped_reason}
+        wanted = _wanted(reminder_source, source, now)
+        basis = reminder_source.basis(source) if wanted else ""
+        if basis in sent:
+            wanted = None
+        if pending is not None and wanted is None:
+            pending.sent_at = now
+            pending.dropped_reason = "source changed"
+            pending.save(update_fields=["sent_at", "dropped_reason"])
+        elif pending is not None and wanted is not None:
+            if (pending.due_at, pending.basis) != (wanted, basis):
+                pending.due_at, pending.basis = wanted, basis
+                pending.save(update_fields=["due_at", "basis"])
+        elif wanted is not None:
+            Reminder.objects.create(kind=kind, source_id=source.pk, basis=basis, due_at=wanted)
 
 
-def reminders_sync_task(*, task: PlanTask) -> None:
-    """Reminders for an open task's due date; none once it is done or cancelled."""
-    now = timezone.now()
-    wanted: dict[str, datetime] = {}
-    if task.is_open:
-        for kind, day in task_reminder_days(task.due_on).items():
-            if not too_late(fire_at(day), now):
-                wanted[kind] = fire_at(day)
-    reminders = list(Reminder.objects.filter(task=task))
-    _sync(reminders, wanted, task.due_on, {"task": task, "case_id": task.plan.case_id})
-
-
-def reminders_sync_case_review(*, case: Case) -> None:
-    """Reminders for an open case's next review date; none once it is closed."""
-    now = timezone.now()
-    wanted: dict[str, datetime] = {}
-    if case.is_open and case.next_review_on:
-        for kind, day in review_reminder_days(case.next_review_on).items():
-            if not too_late(fire_at(day), now):
-                wanted[kind] = fire_at(day)
-    reminders = list(Reminder.objects.filter(case=case, task=None))
-    _sync(reminders, wanted, case.next_review_on, {"case": case})
+def reminders_sync_all() -> int:
+    """Recompute the pending reminders of every live row of every source."""
+    done: set[tuple[type[models.Model], int]] = set()
+    for reminder_source in all_sources():
+        for row in reminder_source.live().iterator(chunk_size=500):
+            key = (type(row), row.pk)
+            if key not in done:
+                reminders_sync(source=row)
+                done.add(key)
+    return len(done)

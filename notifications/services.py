@@ -1,39 +1,33 @@
-"""Turning due reminders into notifications, exactly once.
+"""Notifications, exactly once: events now (`notify`), reminders when due (the sweep).
 
 Delivery guarantees (docs/operations.md):
-- In-app notifications: exactly once. A batch of reminders is locked
-  (`SELECT ... FOR UPDATE SKIP LOCKED`), turned into notifications and marked
-  sent in one transaction. A crash before the commit rolls everything back,
-  so the next sweep sends the batch again; a second worker skips the locked
-  rows; the unique idempotency key stops any double insert.
+- In-app notifications: exactly once per idempotency key. `notify()` inserts
+  in the caller's transaction; the sweep locks a batch of reminders
+  (`SELECT ... FOR UPDATE SKIP LOCKED`), turns it into notifications and marks
+  it sent in one transaction. A crash before the commit rolls everything
+  back, so the next sweep sends the batch again; a second worker skips the
+  locked rows; the unique idempotency key stops any double insert.
 - Email: at least once (notifications.email). The notification row is the
   outbox; a claimed email that was never marked sent is claimed again.
 """
 
-from collections.abc import Sequence
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.functional import Promise as StrPromise
-from django.utils.translation import gettext_lazy
+from django.utils import timezone, translation
 
 from accounts.models import User
-from cases.models import Case
-from notifications.models import Delivery, Kind, Notification, Preference, Reminder
-from notifications.recipients import Recipients
+from notifications.models import Delivery, Notification, Preference, Reminder
+from notifications.registry import Message, ReminderSource, source
 from notifications.scheduling import too_late
 
-TITLES: dict[str, StrPromise] = {
-    Kind.TASK_DUE: gettext_lazy("A task is due on %(day)s"),
-    Kind.TASK_OVERDUE: gettext_lazy("A task was due on %(day)s and is still open"),
-    Kind.REVIEW_DUE: gettext_lazy("The case review is due on %(day)s"),
-    Kind.REVIEW_PASSED: gettext_lazy("The case review date (%(day)s) has passed"),
-}
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -43,56 +37,6 @@ class SweepResult:
     dropped: int = 0
     batches: int = 0
     dropped_reasons: dict[str, int] = field(default_factory=dict)
-
-
-def _stale_reason(reminder: Reminder, recipients: Recipients, now: datetime) -> str:
-    """Why a due reminder should not be sent, or "" when it should."""
-    case = recipients.case_of(reminder)
-    if case is None or not case.is_open:
-        return "case closed"
-    if reminder.task_id:
-        task = recipients.tasks[reminder.task_id]
-        if not task.is_open:
-            return "task finished"
-        if task.due_on != reminder.source_date:
-            return "date moved"
-    elif case.next_review_on != reminder.source_date:
-        return "date moved"
-    if too_late(reminder.due_at, now):
-        return "too late"
-    return ""
-
-
-class _Texts:
-    """Titles, labels and links of a batch, computed once per case and date."""
-
-    def __init__(self, recipients: Recipients) -> None:
-        self.recipients = recipients
-        self.urls: dict[int, str] = {}
-        self.labels: dict[int, str] = {}
-        self.days: dict[date, str] = {}
-
-    def _day(self, day: date) -> str:
-        if day not in self.days:
-            self.days[day] = date_format(day, "MONTH_DAY_FORMAT")
-        return self.days[day]
-
-    def case_parts(self, case: Case) -> tuple[str, str]:
-        if case.pk not in self.urls:
-            self.urls[case.pk] = case.get_absolute_url()
-            self.labels[case.pk] = case.anonymised_label
-        return self.urls[case.pk], self.labels[case.pk]
-
-    def for_reminder(self, reminder: Reminder) -> tuple[str, str, str, str]:
-        """Title (no personal data: it goes into emails), label, in-app body, link."""
-        case = self.recipients.case_of(reminder)
-        assert case is not None  # noqa: S101 - stale reminders were dropped before
-        url, label = self.case_parts(case)
-        if reminder.task_id:
-            task = self.recipients.tasks[reminder.task_id]
-            title = TITLES[reminder.kind] % {"day": self._day(task.due_on)}
-            return title, label, task.description, f"{url}#task-{task.pk}"
-        return TITLES[reminder.kind] % {"day": self._day(reminder.source_date)}, label, "", url
 
 
 def _email_status(delivery: str, has_email: bool) -> str:
@@ -108,7 +52,6 @@ INSERT_COLUMNS = (
     "kind",
     "title",
     "label",
-    "body",
     "url",
     "created_at",
     "reminder_id",
@@ -119,13 +62,15 @@ INSERT_COLUMNS = (
 )
 
 
-def _insert_notifications(rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert the batch's notifications; a key that exists already is skipped.
+def _insert_notifications(rows: Sequence[tuple[Any, ...]]) -> int:
+    """Insert notifications; a key that exists already is skipped. Returns the inserted count.
 
     One short statement run for every row (psycopg pipelines `executemany`):
     Django's bulk_create costs more Python per row than the rest of the sweep,
     and the unique idempotency key keeps this exactly-once all the same.
     """
+    if not rows:
+        return 0
     table = Notification._meta.db_table
     columns = ", ".join(INSERT_COLUMNS)
     values = ", ".join(["%s"] * len(INSERT_COLUMNS))
@@ -135,10 +80,113 @@ def _insert_notifications(rows: Sequence[tuple[Any, ...]]) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*row, 0, "") for row in rows])
+        return max(cursor.rowcount, 0)
+
+
+class _Delivery:
+    """Email addresses and preferences of a set of recipients (two queries)."""
+
+    def __init__(self, user_ids: Iterable[int]) -> None:
+        ids = set(user_ids)
+        self.emails = dict(User.objects.filter(pk__in=ids).values_list("pk", "email"))
+        self.preferences = {
+            (p.user_id, p.kind): p.delivery for p in Preference.objects.filter(user_id__in=ids)
+        }
+
+    def email_status(self, user_id: int, kind: str) -> str:
+        delivery = self.preferences.get((user_id, kind), Delivery.IMMEDIATE)
+        return _email_status(delivery, bool(self.emails.get(user_id)))
+
+
+def _kick_email_sender() -> None:
+    """Ask a worker to send the new emails now; the beat's minute run is the fallback.
+
+    Never fails the caller: with the broker down the row waits in the outbox.
+    """
+    from notifications.tasks import send_pending_emails  # tasks import this module
+
+    try:
+        send_pending_emails.apply_async(retry=False)
+    except Exception:  # the broker is down or unreachable: the beat will catch up
+        logger.warning("could not enqueue the email sender; the next beat run sends the mail")
+
+
+def notify(
+    *,
+    recipients: Iterable[int | User],
+    kind: str,
+    message: Message | Callable[[], Message],
+    idempotency_key: str,
+    exclude: User | None = None,
+) -> int:
+    """Tell people about an event now: in the app at once, by email per their preferences.
+
+    Exactly once per (idempotency_key, recipient): calling it again with the
+    same key adds nothing. Runs in the caller's transaction, so a rolled-back
+    change tells no one. `exclude` is the person who did it (no need to tell
+    them). Callers pass recipients the disclosure policy allows, and a message
+    without free text about a person; pass a function that builds it to have
+    it built in the site's language (the title goes into emails as it is
+    stored). Returns the number of new notifications.
+    """
+    user_ids = {r.pk if isinstance(r, User) else r for r in recipients}
+    if exclude is not None:
+        user_ids.discard(exclude.pk)
+    active = set(User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", flat=True))
+    if not active:
+        return 0
+    delivery = _Delivery(active)
+    now = timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        message = message() if callable(message) else message
+        title = str(message.title)[:120]
+    rows = [
+        (
+            user_id,
+            kind,
+            title,
+            message.label[:80],
+            message.url,
+            now,
+            None,
+            f"{idempotency_key}:user:{user_id}"[:80],
+            delivery.email_status(user_id, kind),
+        )
+        for user_id in sorted(active)
+    ]
+    created = _insert_notifications(rows)
+    if any(row[-1] == Notification.Email.PENDING for row in rows):
+        transaction.on_commit(_kick_email_sender)
+    return created
+
+
+def _stale_reason(
+    reminder_source: ReminderSource | None, row: object, reminder: Reminder, now: datetime
+) -> str:
+    """Why a due reminder should not be sent, or "" when it should."""
+    if reminder_source is None:
+        return "unknown kind"
+    if row is None:
+        return "source gone"
+    reason = reminder_source.not_wanted_because(row)
+    if reason:
+        return reason
+    if reminder_source.basis(row) != reminder.basis:
+        return "date moved"
+    if too_late(reminder.due_at, now):
+        return "too late"
+    return ""
 
 
 def _sweep_batch(*, now: datetime, batch: int, result: SweepResult) -> bool:
-    """One transaction: lock a batch, create its notifications, mark it sent."""
+    """One transaction: lock a batch, create its notifications, mark it sent.
+
+    1. Lock up to `batch` due, unsent reminders, skipping rows another worker holds.
+    2. Per kind, load the source rows once and drop reminders whose source has
+       moved on (finished, date moved, gone) or that are too late.
+    3. Resolve the recipients per kind through the source (and so through the
+       disclosure policy), insert the notifications, mark every row sent.
+    """
     with transaction.atomic():
         due = list(
             Reminder.objects.filter(sent_at__isnull=True, due_at__lte=now)
@@ -147,46 +195,53 @@ def _sweep_batch(*, now: datetime, batch: int, result: SweepResult) -> bool:
         )
         if not due:
             return False
-        recipients = Recipients(due)
-        user_ids = set().union(*(recipients.for_reminder(r) for r in due))
-        emails = dict(User.objects.filter(pk__in=user_ids).values_list("pk", "email"))
-        preferences = {
-            (p.user_id, p.kind): p.delivery for p in Preference.objects.filter(user_id__in=user_ids)
-        }
-        texts = _Texts(recipients)
-        rows, dropped = [], {}
+        by_kind: dict[str, list[Reminder]] = defaultdict(list)
         for reminder in due:
-            reason = _stale_reason(reminder, recipients, now)
-            if reason:
-                dropped[reminder.pk] = reason
+            by_kind[reminder.kind].append(reminder)
+        dropped: dict[int, str] = {}
+        live: list[tuple[Reminder, Message, list[int]]] = []
+        for kind, reminders in by_kind.items():
+            reminder_source = source(kind)
+            rows = reminder_source.load({r.source_id for r in reminders}) if reminder_source else {}
+            fresh = []
+            for reminder in reminders:
+                row = rows.get(reminder.source_id)
+                reason = _stale_reason(reminder_source, row, reminder, now)
+                if reason:
+                    dropped[reminder.pk] = reason
+                else:
+                    fresh.append(reminder)
+            if not fresh or reminder_source is None:
                 continue
-            title, label, body, url = texts.for_reminder(reminder)
-            for user_id in recipients.for_reminder(reminder):
-                delivery = preferences.get((user_id, reminder.kind), Delivery.IMMEDIATE)
-                rows.append(
-                    (
-                        user_id,
-                        reminder.kind,
-                        str(title),
-                        label,
-                        body[:300],
-                        url,
-                        now,
-                        reminder.pk,
-                        f"reminder:{reminder.pk}:user:{user_id}",
-                        _email_status(delivery, bool(emails.get(user_id))),
-                    )
-                )
-        _insert_notifications(rows)
-        sent = [r.pk for r in due if r.pk not in dropped]
-        Reminder.objects.filter(pk__in=sent).update(sent_at=now)
+            wanted = {r.source_id: rows[r.source_id] for r in fresh}
+            recipients = reminder_source.recipients(wanted)
+            messages = {pk: reminder_source.message(row) for pk, row in wanted.items()}
+            live += [(r, messages[r.source_id], recipients.get(r.source_id, [])) for r in fresh]
+        delivery = _Delivery({u for _r, _m, users in live for u in users})
+        inserts = [
+            (
+                user_id,
+                reminder.kind,
+                str(message.title)[:120],
+                message.label[:80],
+                message.url,
+                now,
+                reminder.pk,
+                f"reminder:{reminder.pk}:user:{user_id}",
+                delivery.email_status(user_id, reminder.kind),
+            )
+            for reminder, message, users in live
+            for user_id in dict.fromkeys(users)
+        ]
+        _insert_notifications(inserts)
+        Reminder.objects.filter(pk__in=[r.pk for r, _m, _u in live]).update(sent_at=now)
         for reason in set(dropped.values()):
             ids = [pk for pk, why in dropped.items() if why == reason]
             Reminder.objects.filter(pk__in=ids).update(sent_at=now, dropped_reason=reason)
             result.dropped_reasons[reason] = result.dropped_reasons.get(reason, 0) + len(ids)
-    result.reminders += len(sent)
+    result.reminders += len(live)
     result.dropped += len(dropped)
-    result.notifications += len(rows)
+    result.notifications += len(inserts)
     result.batches += 1
     return True
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -19,7 +18,6 @@ from notifications.models import Notification, Preference
 from notifications.selectors import delivery_status, notifications_of, preferences_of
 
 
-@login_required
 def index(request: HtmxHttpRequest) -> HttpResponse:
     """The notification centre: newest first, unread ones marked."""
     notifications = notifications_of(user_of(request))
@@ -27,7 +25,6 @@ def index(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "notifications/index.html", {"page": page})
 
 
-@login_required
 @require_POST
 def open_notification(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Mark a notification read and go where it points."""
@@ -41,7 +38,6 @@ def open_notification(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(target)
 
 
-@login_required
 @require_POST
 def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     notification = get_object_or_404(notifications_of(user_of(request)), pk=pk)
@@ -53,7 +49,6 @@ def mark_read(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("notifications:index")
 
 
-@login_required
 @require_POST
 def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
     unread = notifications_of(user_of(request)).filter(read_at__isnull=True)
@@ -62,7 +57,6 @@ def mark_all_read(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("notifications:index")
 
 
-@login_required
 def preferences(request: HtmxHttpRequest) -> HttpResponse:
     user = user_of(request)
     form = PreferencesForm(request.POST or None, current=preferences_of(user))
@@ -78,7 +72,6 @@ def preferences(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "notifications/preferences.html", context)
 
 
-@login_required
 def delivery(request: HtmxHttpRequest) -> HttpResponse:
     """What waits to go out and what failed (the coordinating office watches this)."""
     if not can_watch_delivery(user_of(request)):
@@ -92,7 +85,6 @@ def delivery(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not can_watch_delivery(user_of(request)):

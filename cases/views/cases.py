@@ -2,7 +2,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from agencies.models import Agency
 from cases import services
-from cases.access import can_manage_case, can_register_cases, can_view_case_history
+from cases.access import can_register_cases, can_set_task_status, can_view_case_history
 from cases.audit import case_history, log_access
 from cases.forms import (
     CaseEditForm,
@@ -27,7 +26,6 @@ from cases.forms import (
 )
 from cases.models import Case, YoungPerson
 from cases.selectors import (
-    case_for_page,
     case_list,
     notes_page,
     plan_tasks,
@@ -36,11 +34,10 @@ from cases.selectors import (
     team_of,
 )
 from cases.services import IllegalTransition
-from cases.views.common import attach_errors, form_flow, require_manage, user_of
+from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
 from core.http import HtmxHttpRequest
 
 
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
     """Cases the user may see, with search by name, reading or case number."""
     user = user_of(request)
@@ -64,7 +61,6 @@ def _intake_forms(request: HttpRequest) -> tuple[YoungPersonForm, CaseIntakeForm
     return YoungPersonForm(data, prefix="person"), CaseIntakeForm(data, prefix="case")
 
 
-@login_required
 def intake(request: HttpRequest) -> HttpResponse:
     """Register a young person and open a case in one flow (相談受付).
 
@@ -132,7 +128,6 @@ def _open_from_intake(
     )
 
 
-@login_required
 @require_GET
 def key_worker_options(request: HttpRequest) -> HttpResponse:
     """<option>s of the people of an agency, for the intake form's htmx update."""
@@ -143,11 +138,11 @@ def key_worker_options(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/_key_worker_options.html", {"people": people})
 
 
-@login_required
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
+    case = case_for(user, pk, need=Disclosure.PERSONAL)
     log_access(instance=case, by=user)
+    tasks = list(plan_tasks(case))
     context = {
         "case": case,
         "person": case.young_person,
@@ -155,9 +150,10 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "team": team_of(case),
         "former_team": team_of(case, current=False),
         "goals": case.plan.goals.all(),
-        "tasks": plan_tasks(case),
+        "tasks": tasks,
+        "markable_tasks": {t.pk for t in tasks if can_set_task_status(user, case, t)},
         "notes": notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE),
-        "can_manage": can_manage_case(user, case),
+        "can_manage": case.disclosure >= Disclosure.MANAGE,  # type: ignore[attr-defined]
         "can_view_history": can_view_case_history(user),
         "transitions": sorted(services.TRANSITIONS.get(case.status, set())),
         "status_labels": dict(Case.Status.choices),
@@ -166,11 +162,9 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     form = CaseEditForm(request.POST or None, instance=case)
 
     def save(data: dict[str, Any]) -> Case:
@@ -189,11 +183,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def lead(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     initial = {"lead_agency": case.lead_agency_id, "key_worker": case.key_worker_id}
     form = LeadForm(request.POST or None, case=case, initial=initial)
     return form_flow(
@@ -207,12 +199,10 @@ def lead(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def transition(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     try:
         case = services.case_transition(case=case, to_status=request.POST.get("to", ""), by=user)
     except IllegalTransition as error:
@@ -224,11 +214,9 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(case)
 
 
-@login_required
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     return form_flow(
         request,
         case=case,
@@ -245,12 +233,10 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     try:
         services.case_reopen(case=case, by=user)
     except IllegalTransition as error:
@@ -260,11 +246,10 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(case)
 
 
-@login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who viewed or changed this case (coordinating office only)."""
     user = user_of(request)
-    case = case_for_page(user, pk)
+    case = case_for(user, pk, need=Disclosure.PERSONAL)
     if not can_view_case_history(user):
         raise PermissionDenied
     page = Paginator(case_history(case), 50).get_page(request.GET.get("page"))

@@ -5,21 +5,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.models import User
-from cases.access import can_manage_case
+from cases.access import Disclosure, case_for
 from cases.models import Case
 from core.http import user_of
 
-__all__ = ["attach_errors", "form_flow", "form_page", "require_manage", "user_of"]
-
-
-def require_manage(user: User, case: Case) -> None:
-    if not can_manage_case(user, case):
-        raise PermissionDenied
+__all__ = ["Disclosure", "attach_errors", "case_for", "form_flow", "form_page", "user_of"]
 
 
 def attach_errors(form: forms.BaseForm, error: ValidationError) -> None:

@@ -1,9 +1,7 @@
 from datetime import date
 from typing import Any
 
-from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cases import services
-from cases.access import can_manage_case, require_case_role, sees_names_in_exports
+from cases.access import manages_case, require_case_role, sees_names_in_exports
 from cases.audit import log_export
 from cases.exports import ledger_csv, ledger_xlsx
 from cases.forms import LedgerFilterForm, ReviewForm
-from cases.selectors import case_for_page, ledger, openable_case_ids
-from cases.views.common import require_manage, user_of
-from core.http import HtmxHttpRequest
+from cases.selectors import ledger, openable_case_ids
+from cases.views.common import Disclosure, case_for, user_of
+from core.http import HtmxHttpRequest, client_address
 
 
 def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
@@ -34,7 +32,6 @@ def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
     return form, filters
 
 
-@login_required
 def ledger_page(request: HttpRequest) -> HttpResponse:
     """The progress-management ledger (進行管理台帳): a live view of open cases."""
     user = user_of(request)
@@ -49,8 +46,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": [
-            {"case": c, "openable": c.pk in openable, "manage": can_manage_case(user, c)}
-            for c in rows
+            {"case": c, "openable": c.pk in openable, "manage": manages_case(user, c)} for c in rows
         ],
         "today": timezone.localdate(),
         "exports_names": sees_names_in_exports(user),
@@ -58,13 +54,11 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/ledger.html", context)
 
 
-@login_required
 @require_POST
 def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Set a case's next review date from the ledger row (htmx), or say what is wrong."""
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     form = ReviewForm(request.POST)
     status = 200
     if form.is_valid():
@@ -90,7 +84,6 @@ def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/_review_cell.html", context, status=status)
 
 
-@login_required
 def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The ledger with the current filters as .xlsx or .csv; audited per case."""
     user = user_of(request)
@@ -104,7 +97,7 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
         cases=cases,
         by=user,
         what=f"ledger.{fmt}" + (" (names)" if with_names else ""),
-        remote_addr=AuditlogMiddleware._get_remote_addr(request),
+        remote_addr=client_address(request),
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
     filename = f"ledger-{stamp}.{fmt}"

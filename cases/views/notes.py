@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,15 +6,13 @@ from django.utils.translation import gettext as _
 
 from cases import services
 from cases.forms import NoteForm
-from cases.selectors import case_for_page
-from cases.views.common import attach_errors, user_of
+from cases.views.common import Disclosure, attach_errors, case_for, user_of
 
 
-@login_required
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a contact (経過記録); a page of its own so it works on a phone."""
     user = user_of(request)
-    case = case_for_page(user, pk)
+    case = case_for(user, pk, need=Disclosure.PERSONAL)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -30,11 +27,10 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/note_form.html", context, status=status)
 
 
-@login_required
 def note_amend(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     """Correct a note: the correction is added, the original stays visible."""
     user = user_of(request)
-    case = case_for_page(user, pk)
+    case = case_for(user, pk, need=Disclosure.PERSONAL)
     note = get_object_or_404(case.notes.select_related("author", "agency"), pk=note_pk)
     initial = {"contact_on": note.contact_on, "kind": note.kind, "text": note.text}
     form = NoteForm(request.POST or None, initial=initial)

@@ -1,25 +1,22 @@
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cases import services
+from cases.access import can_set_task_status
 from cases.forms import GoalForm, PlanForm, TaskForm
 from cases.models import PlanTask
-from cases.selectors import case_for_page
-from cases.views.common import form_flow, require_manage, user_of
+from cases.views.common import Disclosure, case_for, form_flow, user_of
 
 
-@login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     plan = case.plan
     initial = {"policy": plan.policy, "review_on": plan.review_on}
     return form_flow(
@@ -33,11 +30,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     return form_flow(
         request,
         case=case,
@@ -49,12 +44,10 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     goal = get_object_or_404(case.plan.goals, pk=goal_pk)
     services.goal_set_achieved(goal=goal, achieved=request.POST.get("achieved") == "1", by=user)
     return redirect(case)
@@ -62,8 +55,7 @@ def goal_achieved(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 
 def _task_form_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     task = get_object_or_404(case.plan.tasks, pk=task_pk) if task_pk else None
     form = TaskForm(request.POST or None, instance=task, case=case)
 
@@ -83,25 +75,22 @@ def _task_form_page(request: HttpRequest, pk: int, task_pk: int | None) -> HttpR
     )
 
 
-@login_required
 def task_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _task_form_page(request, pk, None)
 
 
-@login_required
 def task_edit(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     return _task_form_page(request, pk, task_pk)
 
 
-@login_required
 @require_POST
 def task_status(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
-    """Any team member may mark a task of their own agency (the manager, any task)."""
+    """Mark a task's progress (who may: cases.access.can_set_task_status)."""
     user = user_of(request)
-    case = case_for_page(user, pk)
+    case = case_for(user, pk, need=Disclosure.PERSONAL)
     task: PlanTask = get_object_or_404(case.plan.tasks, pk=task_pk)
-    if task.agency_id != user.agency_id:
-        require_manage(user, case)
+    if not can_set_task_status(user, case, task):
+        raise PermissionDenied
     try:
         services.task_set_status(task=task, status=request.POST.get("status", ""), by=user)
     except ValidationError as error:

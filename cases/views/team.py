@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -8,15 +7,12 @@ from django.utils.translation import gettext as _
 
 from cases import services
 from cases.forms import TeamAddForm, TeamMemberForm
-from cases.selectors import case_for_page
-from cases.views.common import form_flow, form_page, require_manage, user_of
+from cases.views.common import Disclosure, case_for, form_flow, form_page, user_of
 
 
-@login_required
 def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     return form_flow(
         request,
         case=case,
@@ -30,11 +26,9 @@ def team_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def team_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     member = get_object_or_404(
         case.team.select_related("agency"), pk=member_pk, removed_at__isnull=True
     )
@@ -50,12 +44,10 @@ def team_edit(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def team_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     """Ask for confirmation (GET), then take the agency off the team (POST)."""
     user = user_of(request)
-    case = case_for_page(user, pk)
-    require_manage(user, case)
+    case = case_for(user, pk, need=Disclosure.MANAGE)
     member = get_object_or_404(
         case.team.select_related("agency"), pk=member_pk, removed_at__isnull=True
     )

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from notifications.email import digests_send
-from notifications.models import DigestRun, Kind, Notification
+from notifications.models import DigestRun, Notification
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -15,7 +15,7 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 def _notify(user, n, status=Notification.Email.DIGEST):
     return Notification.objects.create(
         recipient=user,
-        kind=Kind.TASK_DUE,
+        kind="task_due",
         title=f"タスクの期限 {n}",
         label=f"A-2026-{n:04d} / 17歳",
         url="/cases/1/",

@@ -10,32 +10,40 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from notifications.email import email_retry, emails_send_pending
-from notifications.models import Delivery, Kind, Notification, Preference
-from notifications.services import reminders_send_due
+from notifications.models import Delivery, Notification, Preference
+from notifications.registry import Message
+from notifications.services import notify
+
+LABEL = "A-2026-0042 / 17歳 / 男性"
+
+
+def _notify(user, kind="task_due", key="event:1") -> int:
+    return notify(
+        recipients=[user],
+        kind=kind,
+        message=Message(title="タスクの期限が近づいています", label=LABEL, url="/cases/42/#task-7"),
+        idempotency_key=key,
+    )
 
 
 @pytest.fixture
-def pending_email(due_reminder) -> Notification:
-    reminders_send_due(now=timezone.now())
+def pending_email(personas) -> Notification:
+    _notify(personas.practitioner_a)
     notification = Notification.objects.get()
     assert notification.email_status == Notification.Email.PENDING
     return notification
 
 
-def test_email_is_japanese_and_holds_no_personal_data(pending_email, settings):
+def test_email_is_japanese_with_the_label_and_the_link(pending_email, settings):
     settings.SITE_URL = "https://tsunagu.example.jp"
     assert emails_send_pending().sent == 1
     [message] = mail.outbox
     assert isinstance(message, EmailMultiAlternatives)
-    case = pending_email.reminder.task.plan.case
-    assert message.subject.startswith("[つなぐ] ")
-    assert "期限" in message.subject
+    assert message.subject == "[つなぐ] タスクの期限が近づいています"
     html = str(message.alternatives[0][0])
     for text in (str(message.body), html):
-        assert case.anonymised_label in text
-        assert f"https://tsunagu.example.jp{case.get_absolute_url()}#task-" in text
-        assert case.young_person.family_name not in text
-        assert pending_email.reminder.task.description not in text  # free text stays in the app
+        assert LABEL in text
+        assert "https://tsunagu.example.jp/cases/42/#task-7" in text
     assert (
         message.extra_headers["Message-ID"] == f"<{pending_email.idempotency_key}@tsunagu.invalid>"
     )
@@ -87,11 +95,11 @@ def test_a_sender_that_died_after_claiming_is_replaced_after_the_lease(pending_e
     assert len(mail.outbox) == 1
 
 
-def test_in_app_only_preference_sends_no_email(due_reminder, personas):
+def test_in_app_only_preference_sends_no_email(personas):
     Preference.objects.create(
-        user=personas.practitioner_a, kind=Kind.TASK_DUE, delivery=Delivery.IN_APP
+        user=personas.practitioner_a, kind="task_due", delivery=Delivery.IN_APP
     )
-    reminders_send_due(now=timezone.now())
+    _notify(personas.practitioner_a)
     assert Notification.objects.get().email_status == Notification.Email.NONE
     assert emails_send_pending().sent == 0
     assert mail.outbox == []

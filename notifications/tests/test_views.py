@@ -1,14 +1,14 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import Delivery, Kind, Notification, Preference
-from notifications.services import reminders_send_due
+from notifications.models import Delivery, Notification, Preference
+from notifications.registry import kinds
 
 
 def _notification(user, n=1, **fields):
     defaults = {
         "recipient": user,
-        "kind": Kind.TASK_DUE,
+        "kind": "task_due",
         "title": f"通知{n}",
         "label": "A-2026-0001 / 17歳",
         "url": "/cases/",
@@ -27,9 +27,8 @@ def test_badge_counts_unread_notifications(client, personas):
     assert "未読 3 件" in response.text
 
 
-def test_opening_marks_read_and_goes_to_the_target(client, personas, due_reminder):
-    reminders_send_due(now=timezone.now())
-    notification = Notification.objects.get()
+def test_opening_marks_read_and_goes_to_the_target(client, personas):
+    notification = _notification(personas.practitioner_a, url="/cases/42/#task-7")
     client.force_login(personas.practitioner_a)
     response = client.post(reverse("notifications:open", args=[notification.pk]))
     assert response.status_code == 302
@@ -73,11 +72,9 @@ def test_mark_one_with_htmx_and_mark_all(client, personas):
 
 def test_preferences_are_saved_per_kind(client, personas):
     client.force_login(personas.practitioner_a)
-    data = {kind.value: Delivery.IMMEDIATE for kind in Kind} | {
-        Kind.TASK_DUE.value: Delivery.DIGEST
-    }
+    data = {kind.key: Delivery.IMMEDIATE for kind in kinds()} | {"task_due": Delivery.DIGEST}
     assert client.post(reverse("notifications:preferences"), data).status_code == 302
-    assert Preference.objects.get(user=personas.practitioner_a, kind=Kind.TASK_DUE).delivery == (
+    assert Preference.objects.get(user=personas.practitioner_a, kind="task_due").delivery == (
         Delivery.DIGEST
     )
 

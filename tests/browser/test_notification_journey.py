@@ -7,15 +7,17 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from accounts.tests.factories import PASSWORD
+from notifications.models import Notification
 from notifications.services import reminders_send_due
-from notifications.tests.conftest import due_reminder, task  # noqa: F401 - fixtures
 from tests.browser.conftest import log_in
 from tests.browser.test_directory_journey import assert_accessible
 
 pytestmark = pytest.mark.browser
 
 
-def test_practitioner_follows_a_notification_to_the_task(page: Page, personas, due_reminder):  # noqa: F811
+def test_practitioner_follows_a_notification_to_the_task(page: Page, personas, due_reminder):
+    # "a task was assigned to you" came when the task was made; read it already
+    Notification.objects.filter(kind="task_assigned").update(read_at=timezone.now())
     reminders_send_due(now=timezone.now())
     log_in(page, "practitioner_a", PASSWORD)
     bell = page.locator("#nav-notifications")
@@ -25,7 +27,7 @@ def test_practitioner_follows_a_notification_to_the_task(page: Page, personas, d
     expect(page.get_by_role("heading", level=1)).to_have_text("通知")
     assert_accessible(page)
     page.locator(".notification-open").first.click()
-    task_id = due_reminder.task_id
+    task_id = due_reminder.source_id
     expect(page).to_have_url(re.compile(rf"/cases/\d+/#task-{task_id}$"))
     expect(page.locator(f"#task-{task_id}")).to_be_visible()
     expect(page.locator(f"#task-{task_id}")).to_contain_text("本人宅を訪問")

@@ -1,12 +1,13 @@
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from cases.retention import young_people_anonymise_expired
+from core.audit import AuditedCommand
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Anonymise young people whose every case closed more than RETENTION_YEARS ago. "
         "Safe to run again (daily from cron or beat)."

@@ -27,10 +27,11 @@ from django.utils import timezone
 from accounts.models import Role, User
 from agencies.models import Agency, Sector
 from cases.models import Case, CaseTeamMember, PlanTask, SupportPlan, YoungPerson
-from notifications.models import Kind, Notification, Reminder
+from notifications.models import Notification, Reminder
 from notifications.services import reminders_send_due
 
 BENCH_AGENCY = "ベンチ機関"
+KINDS = ("task_due", "task_overdue")  # the cases app's task reminder sources
 
 
 class QueryCounter:
@@ -95,8 +96,9 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         swept = result.reminders + batch  # the first batch measured the queries
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        tasks = PlanTask.objects.filter(agency__name=BENCH_AGENCY).values("pk")
         notifications = Notification.objects.filter(
-            reminder__task__agency__name=BENCH_AGENCY
+            reminder__kind__in=KINDS, reminder__source_id__in=tasks
         ).count()
         self.stdout.write(
             "\n".join(
@@ -128,8 +130,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             people_ids = list(people.values_list("pk", flat=True))
             for qs in (
-                Notification.objects.filter(reminder__task__in=tasks),
-                Reminder.objects.filter(task__in=tasks),
+                Notification.objects.filter(
+                    reminder__kind__in=KINDS, reminder__source_id__in=tasks.values("pk")
+                ),
+                Reminder.objects.filter(kind__in=KINDS, source_id__in=tasks.values("pk")),
                 tasks,
                 SupportPlan.objects.filter(case__in=cases),
                 through.objects.filter(caseteammember__case__in=cases),
@@ -202,11 +206,9 @@ class Command(BaseCommand):
         due_at = timezone.now() - timedelta(minutes=5)
         Reminder.objects.bulk_create(
             (
-                Reminder(
-                    kind=kind, due_at=due_at, task=t, case_id=t.plan.case_id, source_date=today
-                )
+                Reminder(kind=kind, due_at=due_at, source_id=t.pk, basis=today.isoformat())
                 for t in tasks
-                for kind in (Kind.TASK_DUE, Kind.TASK_OVERDUE)
+                for kind in KINDS
             ),
             batch_size=5000,
         )

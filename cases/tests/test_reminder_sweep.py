@@ -1,4 +1,4 @@
-"""The sweep: due reminders become notifications exactly once."""
+"""The sweep over the cases' reminder sources: due reminders become notifications once."""
 
 import threading
 from datetime import timedelta
@@ -10,19 +10,25 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from cases import services
 from cases.models import PlanTask
-from notifications.models import Kind, Notification, Reminder
+from conftest import make_due, reminders_of
+from notifications.models import Notification, Reminder
 from notifications.services import reminders_send_due
-from notifications.tests.conftest import make_due
+
+
+def reminded():
+    """Notifications made by the sweep (events such as "task assigned" are told at once)."""
+    return Notification.objects.filter(reminder__isnull=False)
 
 
 def test_due_task_reminder_notifies_the_assigned_agency(due_reminder, personas):
     result = reminders_send_due(now=timezone.now())
     assert result.reminders == 1
-    [notification] = Notification.objects.all()
+    [notification] = reminded().all()
     assert notification.recipient == personas.practitioner_a  # named on agency A's team slot
-    assert notification.kind == Kind.TASK_DUE
-    assert notification.label == due_reminder.task.plan.case.anonymised_label
-    assert notification.url.endswith(f"#task-{due_reminder.task_id}")
+    assert notification.kind == "task_due"
+    task = PlanTask.objects.get(pk=due_reminder.source_id)
+    assert notification.label == task.plan.case.anonymised_label
+    assert notification.url.endswith(f"#task-{task.pk}")
     assert "期限" in notification.title
     due_reminder.refresh_from_db()
     assert due_reminder.sent_at is not None
@@ -33,9 +39,9 @@ def test_overdue_reminder_also_tells_the_key_worker(task, personas, case):
     services.case_set_lead(
         case=case, lead_agency=personas.agency_a, key_worker=other, by=personas.coordinator
     )
-    make_due(Reminder.objects.filter(task=task, kind=Kind.TASK_OVERDUE))
+    make_due(reminders_of(task).filter(kind="task_overdue"))
     reminders_send_due(now=timezone.now())
-    recipients = set(Notification.objects.values_list("recipient", flat=True))
+    recipients = set(reminded().values_list("recipient", flat=True))
     assert recipients == {personas.practitioner_a.pk, other.pk}
 
 
@@ -43,9 +49,9 @@ def test_review_reminders_go_to_key_worker_and_coordinators(personas, case):
     services.case_record_review(
         case=case, next_review_on=timezone.localdate() + timedelta(days=20), by=personas.coordinator
     )
-    make_due(Reminder.objects.filter(case=case, kind=Kind.REVIEW_DUE))
+    make_due(reminders_of(case).filter(kind="review_due"))
     reminders_send_due(now=timezone.now())
-    assert set(Notification.objects.values_list("recipient", flat=True)) == {
+    assert set(reminded().values_list("recipient", flat=True)) == {
         personas.practitioner_a.pk,
         personas.coordinator.pk,
     }
@@ -55,7 +61,7 @@ def test_a_second_sweep_sends_nothing_more(due_reminder):
     reminders_send_due(now=timezone.now())
     again = reminders_send_due(now=timezone.now())
     assert again.reminders == 0
-    assert Notification.objects.count() == 1
+    assert reminded().count() == 1
 
 
 @pytest.mark.parametrize(
@@ -76,10 +82,10 @@ def test_a_second_sweep_sends_nothing_more(due_reminder):
 )
 def test_stale_reminders_are_dropped_not_sent(due_reminder, change, reason):
     # the source changes behind the scheduler's back (no service call)
-    change(due_reminder.task)
+    change(PlanTask.objects.get(pk=due_reminder.source_id))
     result = reminders_send_due(now=timezone.now())
     assert result.dropped == 1
-    assert not Notification.objects.exists()
+    assert not reminded().exists()
     due_reminder.refresh_from_db()
     assert due_reminder.dropped_reason == reason
 
@@ -87,7 +93,7 @@ def test_stale_reminders_are_dropped_not_sent(due_reminder, change, reason):
 def test_reminders_found_days_late_are_dropped(due_reminder):
     Reminder.objects.filter(pk=due_reminder.pk).update(due_at=timezone.now() - timedelta(days=4))
     assert reminders_send_due(now=timezone.now()).dropped_reasons == {"too late": 1}
-    assert not Notification.objects.exists()
+    assert not reminded().exists()
 
 
 def test_a_crash_before_commit_leaves_the_reminder_for_the_next_sweep(due_reminder, monkeypatch):
@@ -105,11 +111,11 @@ def test_a_crash_before_commit_leaves_the_reminder_for_the_next_sweep(due_remind
     with pytest.raises(RuntimeError):
         reminders_send_due(now=timezone.now())
     monkeypatch.undo()
-    assert not Notification.objects.exists()  # rolled back with the batch
+    assert not reminded().exists()  # rolled back with the batch
     due_reminder.refresh_from_db()
     assert due_reminder.sent_at is None
     assert reminders_send_due(now=timezone.now()).notifications == 1
-    assert Notification.objects.count() == 1
+    assert reminded().count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -122,7 +128,7 @@ def test_two_sweeps_at_once_send_each_reminder_once(personas, case):
             due_on=timezone.localdate() + timedelta(days=10),
             by=personas.coordinator,
         )
-    make_due(Reminder.objects.filter(kind=Kind.TASK_DUE))
+    make_due(Reminder.objects.filter(kind="task_due"))
     barrier = threading.Barrier(2)
     results = []
 
@@ -139,8 +145,8 @@ def test_two_sweeps_at_once_send_each_reminder_once(personas, case):
     for thread in threads:
         thread.join()
     assert sum(r.reminders for r in results) == 30
-    assert Notification.objects.count() == 30
-    assert Notification.objects.values("reminder").distinct().count() == 30
+    assert reminded().count() == 30
+    assert reminded().values("reminder").distinct().count() == 30
 
 
 def test_saving_the_source_again_never_repeats_a_sent_reminder(personas, case):
@@ -149,17 +155,15 @@ def test_saving_the_source_again_never_repeats_a_sent_reminder(personas, case):
 
     review_on = timezone.localdate() - timedelta(days=1)
     services.case_record_review(case=case, next_review_on=review_on, by=personas.coordinator)
-    make_due(Reminder.objects.filter(case=case, kind=Kind.REVIEW_PASSED))
+    make_due(reminders_of(case).filter(kind="review_passed"))
     assert reminders_send_due(now=timezone.now()).reminders == 1
     services.case_update(case=case, by=personas.coordinator, risk_level="high")
     call_command("sync_reminders")
-    make_due(Reminder.objects.filter(case=case, sent_at=None))
+    make_due(reminders_of(case).filter(sent_at=None))
     reminders_send_due(now=timezone.now())
-    assert (
-        Notification.objects.filter(kind=Kind.REVIEW_PASSED).count() == 1
-    )  # the coordinator, once
+    assert reminded().filter(kind="review_passed").count() == 1  # the coordinator, once
     # a new date is a new reminder
     services.case_record_review(
         case=case, next_review_on=timezone.localdate() + timedelta(days=30), by=personas.coordinator
     )
-    assert Reminder.objects.filter(case=case, sent_at=None).count() == 2
+    assert reminders_of(case).filter(sent_at=None).count() == 2

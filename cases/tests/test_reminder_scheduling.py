@@ -2,10 +2,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
+from django.utils import timezone
 
 from cases import services
 from cases.tests.factories import open_case
-from notifications.models import Kind, Reminder
+from conftest import reminders_of
+from core.business_days import add_business_days
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -19,10 +21,10 @@ def test_task_reminders_fire_three_business_days_before_and_a_day_after(case, pe
         due_on=date(2027, 5, 7),
         by=personas.coordinator,
     )
-    due = {r.kind: r.due_at for r in Reminder.objects.filter(task=task, sent_at=None)}
+    due = {r.kind: r.due_at for r in reminders_of(task).filter(sent_at=None)}
     # three business days before 7 May, over Golden Week (6 May, 30 Apr, 28 Apr)
-    assert due[Kind.TASK_DUE] == datetime(2027, 4, 28, 9, 0, tzinfo=TOKYO)
-    assert due[Kind.TASK_OVERDUE] == datetime(2027, 5, 8, 9, 0, tzinfo=TOKYO)
+    assert due["task_due"] == datetime(2027, 4, 28, 9, 0, tzinfo=TOKYO)
+    assert due["task_overdue"] == datetime(2027, 5, 8, 9, 0, tzinfo=TOKYO)
 
 
 def test_moving_the_due_date_reschedules_and_finishing_drops(task, personas):
@@ -33,14 +35,15 @@ def test_moving_the_due_date_reschedules_and_finishing_drops(task, personas):
         agency=task.agency,
         due_on=task.due_on + timedelta(days=14),
     )
-    pending = Reminder.objects.filter(task=task, sent_at=None)
+    pending = reminders_of(task).filter(sent_at=None)
     assert pending.count() == 2
-    assert {r.source_date for r in pending} == {task.due_on}
-    services.task_set_status(task=task, status="done", by=personas.coordinator)
-    assert not Reminder.objects.filter(task=task, sent_at=None).exists()
-    assert set(Reminder.objects.filter(task=task).values_list("dropped_reason", flat=True)) == {
-        "source changed"
+    assert {timezone.localdate(r.due_at) for r in pending} == {
+        add_business_days(task.due_on, -3),
+        task.due_on + timedelta(days=1),
     }
+    services.task_set_status(task=task, status="done", by=personas.coordinator)
+    assert not reminders_of(task).filter(sent_at=None).exists()
+    assert set(reminders_of(task).values_list("dropped_reason", flat=True)) == {"source changed"}
 
 
 def test_review_reminders_follow_the_next_review_date(personas):
@@ -49,14 +52,14 @@ def test_review_reminders_follow_the_next_review_date(personas):
         by=personas.coordinator,
         next_review_on=date.today() + timedelta(days=30),
     )
-    kinds = set(Reminder.objects.filter(case=case, sent_at=None).values_list("kind", flat=True))
-    assert kinds == {Kind.REVIEW_DUE, Kind.REVIEW_PASSED}
+    kinds = set(reminders_of(case).filter(sent_at=None).values_list("kind", flat=True))
+    assert kinds == {"review_due", "review_passed"}
     services.case_close(case=case, reason="moved_away", by=personas.coordinator)
-    assert not Reminder.objects.filter(case=case, sent_at=None).exists()
+    assert not reminders_of(case).filter(sent_at=None).exists()
 
 
 def test_no_reminder_for_a_moment_long_past(personas, case):
-    services.task_add(
+    task = services.task_add(
         plan=case.plan,
         description="過去の期限",
         agency=personas.agency_a,
@@ -64,18 +67,15 @@ def test_no_reminder_for_a_moment_long_past(personas, case):
         by=personas.coordinator,
     )
     # due today: the "due soon" moment passed days ago and is not created
-    kinds = set(
-        Reminder.objects.filter(sent_at=None, task__isnull=False).values_list("kind", flat=True)
-    )
-    assert Kind.TASK_DUE not in kinds
-    assert Kind.TASK_OVERDUE in kinds
+    kinds = set(reminders_of(task).filter(sent_at=None).values_list("kind", flat=True))
+    assert kinds == {"task_overdue"}
 
 
 def test_sync_reminders_applies_changed_rules(task, settings):
     from django.core.management import call_command
 
-    before = Reminder.objects.get(task=task, kind=Kind.TASK_OVERDUE, sent_at=None).due_at
+    before = reminders_of(task).get(kind="task_overdue", sent_at=None).due_at
     settings.REMINDER_RULES = {**settings.REMINDER_RULES, "task_overdue": {"days_after": 3}}
     call_command("sync_reminders")
-    after = Reminder.objects.get(task=task, kind=Kind.TASK_OVERDUE, sent_at=None).due_at
+    after = reminders_of(task).get(kind="task_overdue", sent_at=None).due_at
     assert after - before == timedelta(days=2)
