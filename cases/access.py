@@ -144,7 +144,7 @@ def case_for(user: User, pk: object, *, need: Disclosure, within: str = "") -> C
         raise Http404
     if level < need:
         raise PermissionDenied
-    case.disclosure = level  # type: ignore[attr-defined]
+    case.disclosure = level
     return case
 
 

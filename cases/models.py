@@ -8,12 +8,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat, TruncYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.retention import REDACTED, personal_data
 from core.text import SearchKeyMixin
 
 
@@ -53,6 +55,21 @@ class DailyStatus(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+@personal_data(
+    person="",
+    fields={
+        "family_name": _("Anonymised"),
+        "given_name": Concat(Value("#"), Cast("pk", output_field=CharField())),
+        "family_name_kana": "",
+        "given_name_kana": "",
+        "date_of_birth": TruncYear("date_of_birth"),  # the year stays, for statistics
+        "phone": "",
+        "address": "",
+        "school_or_workplace": "",
+        "family_situation": "",
+        "search_key": "",
+    },
+)
 class YoungPerson(SearchKeyMixin, models.Model):
     family_name = models.CharField(_("family name"), max_length=60)
     given_name = models.CharField(_("given name"), max_length=60)
@@ -146,6 +163,11 @@ class CaseNumber(models.Model):
         return f"{self.fiscal_year}: {self.last_number}"
 
 
+@personal_data(
+    person="young_person",
+    fields={"summary": REDACTED, "closure_note": "", "referral_source_note": ""},
+    safe=["number"],
+)
 class Case(models.Model):
     class Status(models.TextChoices):
         INTAKE = "intake", _("Intake")
@@ -230,6 +252,9 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    # Left by cases.access.case_for: the level of the user who loaded the case.
+    disclosure: Disclosure
+
     class Meta:
         ordering = ["-fiscal_year", "-sequence"]
         verbose_name = _("case")
@@ -282,6 +307,7 @@ class Case(models.Model):
         return " / ".join(parts)
 
 
+@personal_data(person="case__young_person", fields=["role_text"])
 class CaseTeamMember(models.Model):
     """An agency on a case's team, with its agreed role (役割分担).
 
@@ -332,6 +358,7 @@ class CaseTeamMember(models.Model):
         return {"case_id": self.case_id}
 
 
+@personal_data(person="case__young_person", fields=["policy"])
 class SupportPlan(models.Model):
     """The agreed plan of a case: the policy, its goals and who does what."""
 
@@ -354,6 +381,7 @@ class SupportPlan(models.Model):
         return {"case_id": self.case_id}
 
 
+@personal_data(person="plan__case__young_person", fields=["text"])
 class PlanGoal(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="goals")
     text = models.CharField(_("goal"), max_length=300)
@@ -372,6 +400,7 @@ class PlanGoal(models.Model):
         return {"case_id": self.plan.case_id}
 
 
+@personal_data(person="plan__case__young_person", fields=["description"])
 class PlanTask(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Not started")
@@ -435,6 +464,7 @@ class PlanTask(models.Model):
         return self.is_open and self.due_on < (on or timezone.localdate())
 
 
+@personal_data(person="case__young_person", fields=["text"])
 class CaseNote(models.Model):
     """A practitioner's record of contact (経過記録).
 
@@ -484,6 +514,7 @@ class CaseNote(models.Model):
         return {"case_id": self.case_id}
 
 
+@personal_data(person="case__young_person", fields=[], safe=["scope"])
 class CaseGrant(models.Model):
     """An explicit, audited opening of a case to someone outside its team.
 

@@ -3,8 +3,10 @@
 A young person is anonymised when every one of their cases has been closed
 for more than the retention period. The case rows stay (for the council's
 statistics: numbers, dates, statuses, agencies), but everything that could
-identify the person goes: names, contact details, family situation, the
-free text of notes and summaries, and the old values kept in the audit log.
+identify the person goes: every field a model declares personal
+(core.retention: names, contacts, family situation, the free text of notes,
+plans, tasks, team roles, and what later apps add) and the old values kept
+in the audit log.
 """
 
 from dataclasses import dataclass
@@ -15,22 +17,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseNote, YoungPerson
-
-ANONYMISED_FIELDS = [
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "date_of_birth",
-    "phone",
-    "address",
-    "school_or_workplace",
-    "family_situation",
-    "search_key",
-]
+from core.retention import REDACTED, declared
 
 
 @dataclass(frozen=True)
@@ -61,7 +50,16 @@ def expired_young_people(*, today: date, years: int) -> QuerySet[YoungPerson]:
 def young_people_anonymise_expired(
     *, years: int, today: date | None = None, dry_run: bool = False
 ) -> RetentionResult:
-    """Anonymise every expired young person; running it twice changes nothing more."""
+    """Anonymise every expired young person; running it twice changes nothing more.
+
+    1. Find the expired young people.
+    2. For every model that declares personal data (core.retention), blank the
+       declared fields of the rows about them, in bulk: the audit log must not
+       copy the old values again.
+    3. Wipe the old values the audit log kept of those rows, and of every
+       entry about their cases.
+    4. Record one audit entry per person: anonymised, by whom (the command).
+    """
     people = list(
         expired_young_people(today=today or timezone.localdate(), years=years).values_list(
             "pk", flat=True
@@ -73,25 +71,25 @@ def young_people_anonymise_expired(
     if dry_run or not people:
         return result
     case_ids = list(cases.values_list("pk", flat=True))
-    removed = _("(anonymised after the retention period)")
-    now = timezone.now()
-    # Bulk writes on purpose: the audit log must not copy the old values again.
-    anonymised = list(YoungPerson.objects.filter(pk__in=people))
-    for person in anonymised:
-        person.family_name = _("Anonymised")
-        person.given_name = f"#{person.pk}"
-        person.family_name_kana = person.given_name_kana = ""
-        person.date_of_birth = person.date_of_birth.replace(month=1, day=1)  # year only
-        person.phone = person.address = person.school_or_workplace = ""
-        person.family_situation = ""
-        person.search_key = ""
-        person.anonymised_at = now
-    YoungPerson.objects.bulk_update(anonymised, [*ANONYMISED_FIELDS, "anonymised_at"])
-    cases.update(summary=removed, closure_note="", referral_source_note="")
-    notes.update(text=removed)
-    person_type = ContentType.objects.get_for_model(YoungPerson)
-    LogEntry.objects.filter(
-        Q(content_type=person_type, object_pk__in=[str(p) for p in people])
-        | Q(additional_data__case_id__in=case_ids)
-    ).update(changes=None, changes_text="", object_repr=removed, serialized_data=None)
+    removed = str(REDACTED)
+    for declaration in declared():
+        rows = declaration.rows_of(people)
+        pks = [str(pk) for pk in rows.values_list("pk", flat=True)]
+        if declaration.fields:
+            rows.update(**declaration.replacements())
+        content_type = ContentType.objects.get_for_model(declaration.model)
+        LogEntry.objects.filter(content_type=content_type, object_pk__in=pks).update(
+            changes=None, changes_text="", object_repr=removed, serialized_data=None
+        )
+    LogEntry.objects.filter(additional_data__case_id__in=case_ids).update(
+        changes=None, changes_text="", object_repr=removed, serialized_data=None
+    )
+    YoungPerson.objects.filter(pk__in=people).update(anonymised_at=timezone.now())
+    for person in YoungPerson.objects.filter(pk__in=people):
+        LogEntry.objects.log_create(
+            person,
+            action=LogEntry.Action.UPDATE,
+            changes={"anonymised_at": ["None", str(person.anonymised_at)]},
+            force_log=True,
+        )
     return result

@@ -5,18 +5,24 @@ practitioner_b, whose agency was never on it; practitioner_c, whose agency
 was on the team and was removed; the representative; an anonymous visitor.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.apps import apps
+from django.db.models import Model
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests.factories import UserFactory
+from agencies.models import Agency
 from agencies.tests.factories import AgencyFactory
 from cases import services
 from cases.models import Case, CaseNote, CaseTeamMember, PlanGoal, PlanTask
+from cases.tests.test_intake import intake_data
 from conftest import Personas
+from notifications.models import Notification, Reminder
 
 PERSONAS = [
     "anonymous",
@@ -37,6 +43,7 @@ class World:
     goal: PlanGoal
     task: PlanTask
     member: CaseTeamMember  # a current, non-lead team member (agency D)
+    agency_e: Agency  # never on the team: the one to add
 
     def user(self, name: str) -> User | None:
         if name == "practitioner_c":
@@ -67,7 +74,8 @@ def world(personas: Personas, case: Case) -> World:
         due_on=date.today(),
         by=coordinator,
     )
-    return World(personas, practitioner_c, case, note, goal, task, member)
+    agency_e = AgencyFactory.create()
+    return World(personas, practitioner_c, case, note, goal, task, member, agency_e)
 
 
 OK, LOGIN, DENIED, UNKNOWN, NOT_ALLOWED_METHOD = 200, 302, 403, 404, 405
@@ -150,37 +158,120 @@ def test_case_permission_matrix(client, world: World, url_name, kwargs, persona,
     assert client.get(url).status_code == expected, f"{persona} GET {url}"
 
 
-POSTS = [
-    ("cases:transition", lambda w: {"pk": w.case.pk}, {"to": "assessment"}),
-    ("cases:reopen", lambda w: {"pk": w.case.pk}, {}),
-    ("cases:close", lambda w: {"pk": w.case.pk}, {"reason": "moved_away"}),
-    (
-        "cases:note-add",
-        lambda w: {"pk": w.case.pk},
-        {"contact_on": "2026-01-05", "kind": "phone", "text": "x"},
+def _close(w: World) -> None:
+    services.case_close(case=w.case, reason="moved_away", by=w.personas.coordinator)
+
+
+def _future(days: int = 30) -> str:
+    return (date.today() + timedelta(days=days)).isoformat()
+
+
+# A payload that changes something for every URL that accepts POST, and what to
+# prepare first (reopening needs a closed case). The coordinator's POST must
+# change the record (so the payload is real); an outsider's must change nothing.
+POST_DATA: dict[str, tuple[Callable[[World], dict], Callable[[World], None] | None]] = {
+    "cases:intake": (lambda w: intake_data(w.personas), None),
+    "cases:ledger-review": (lambda w: {"next_review_on": _future()}, None),
+    "cases:person-edit": (
+        lambda w: {
+            "family_name": "改名",
+            "given_name": "太郎",
+            "family_name_kana": "カイメイ",
+            "given_name_kana": "タロウ",
+            "date_of_birth": "2009-05-01",
+            "gender": "male",
+        },
+        None,
     ),
-    ("cases:task-status", lambda w: {"pk": w.case.pk, "task_pk": w.task.pk}, {"status": "done"}),
-    ("cases:ledger-review", lambda w: {"pk": w.case.pk}, {"next_review_on": "2027-01-01"}),
-    ("cases:team-remove", lambda w: {"pk": w.case.pk, "member_pk": w.member.pk}, {}),
-    ("cases:person-edit", lambda w: {"pk": w.case.young_person_id}, {}),
-]
+    "cases:edit": (
+        lambda w: {"referral_source": "family", "risk_level": "high", "summary": "変更"},
+        None,
+    ),
+    "cases:lead": (lambda w: {"lead_agency": w.member.agency_id}, None),
+    "cases:transition": (lambda w: {"to": "assessment"}, None),
+    "cases:close": (lambda w: {"reason": "moved_away"}, None),
+    "cases:reopen": (lambda w: {}, _close),
+    "cases:team-add": (lambda w: {"agency": w.agency_e.pk, "role_text": "就労支援"}, None),
+    "cases:team-edit": (lambda w: {"role_text": "役割の変更"}, None),
+    "cases:team-remove": (lambda w: {}, None),
+    "cases:plan-edit": (lambda w: {"policy": "新しい方針"}, None),
+    "cases:goal-add": (lambda w: {"text": "新しい目標"}, None),
+    "cases:goal-achieved": (lambda w: {"achieved": "1"}, None),
+    "cases:task-add": (
+        lambda w: {
+            "description": "新しいタスク",
+            "agency": w.personas.agency_a.pk,
+            "due_on": _future(),
+        },
+        None,
+    ),
+    "cases:task-edit": (
+        lambda w: {"description": "変更", "agency": w.personas.agency_a.pk, "due_on": _future(9)},
+        None,
+    ),
+    "cases:task-status": (lambda w: {"status": "done"}, None),
+    "cases:note-add": (
+        lambda w: {"contact_on": date.today().isoformat(), "kind": "phone", "text": "電話した"},
+        None,
+    ),
+    "cases:note-amend": (
+        lambda w: {"contact_on": date.today().isoformat(), "kind": "phone", "text": "訂正"},
+        None,
+    ),
+}
 
 
-@pytest.mark.parametrize(("url_name", "kwargs", "data"), POSTS)
-@pytest.mark.parametrize(
-    ("persona", "expected"),
-    [("practitioner_b", 404), ("practitioner_c", 404), ("representative", 403)],
-)
-def test_outsiders_cannot_change_a_case(client, world, url_name, kwargs, data, persona, expected):
+def record_state() -> list[list[dict]]:
+    """Every row of every cases model and of the notifications: a change shows here."""
+    models: list[type[Model]] = [
+        *apps.get_app_config("cases").get_models(),
+        Notification,
+        Reminder,
+    ]
+    return [list(model._default_manager.order_by("pk").values()) for model in models]
+
+
+def _url(name: str, kwargs: object, w: World) -> str:
+    return reverse(name, kwargs=kwargs(w) if callable(kwargs) else None)
+
+
+URLS = list({name: (name, kwargs) for name, kwargs, _statuses in CASE_MATRIX}.values())
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), URLS)
+def test_every_writing_url_has_a_payload_that_really_writes(client, world, url_name, kwargs):
+    """POST as the coordinator: a URL that accepts it must be in POST_DATA, and its
+    payload must change the record, so that the outsider test below means something."""
+    client.force_login(world.personas.coordinator)
+    payload, prepare = POST_DATA.get(url_name, (lambda w: {}, None))
+    if callable(prepare):
+        prepare(world)
+    before = record_state()
+    response = client.post(_url(url_name, kwargs, world), payload(world))
+    if url_name not in POST_DATA:
+        assert response.status_code == 405, f"{url_name} accepts POST: add it to POST_DATA"
+        return
+    assert response.status_code in (200, 302), response.content[:500]
+    assert record_state() != before, f"the POST_DATA of {url_name} changed nothing"
+
+
+OUTSIDERS = {"practitioner_b": UNKNOWN, "practitioner_c": UNKNOWN, "representative": DENIED}
+
+
+@pytest.mark.parametrize(("url_name", "kwargs"), [u for u in URLS if u[0] in POST_DATA])
+@pytest.mark.parametrize("persona", list(OUTSIDERS))
+def test_outsiders_cannot_change_a_case(client, world, url_name, kwargs, persona):
+    """Generated from the matrix: every writing case URL, POSTed by each outsider."""
+    payload, prepare = POST_DATA[url_name]
+    if callable(prepare):
+        prepare(world)
     client.force_login(world.user(persona))
-    before = (Case.objects.get().status, CaseNote.objects.count(), PlanTask.objects.get().status)
-    response = client.post(reverse(url_name, kwargs=kwargs(world)), data)
-    assert response.status_code == expected
-    assert (
-        Case.objects.get().status,
-        CaseNote.objects.count(),
-        PlanTask.objects.get().status,
-    ) == before
+    before = record_state()
+    response = client.post(_url(url_name, kwargs, world), payload(world))
+    on_one_case = callable(kwargs)
+    expected = OUTSIDERS[persona] if on_one_case else DENIED
+    assert response.status_code == expected, f"{persona} POST {url_name}"
+    assert record_state() == before
 
 
 def test_removed_agency_loses_access_and_regains_it_when_added_back(client, world):

@@ -1,12 +1,25 @@
 from datetime import date
+from pathlib import Path
 
 import time_machine
 from auditlog.models import LogEntry
+from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
+from django.db import models
 
 from cases import services
-from cases.models import YoungPerson
+from cases.models import (
+    Case,
+    CaseNote,
+    CaseTeamMember,
+    PlanGoal,
+    PlanTask,
+    SupportPlan,
+    YoungPerson,
+)
 from cases.tests.factories import YoungPersonFactory, open_case
+from core.retention import undeclared_text_fields
 
 
 def _closed_case(personas, person, closed_on):
@@ -71,3 +84,93 @@ def test_retention_dry_run_lists_and_changes_nothing_and_reruns_are_idempotent(p
     call_command("anonymise_closed_cases")
     call_command("anonymise_closed_cases")
     assert "Anonymised 0 young people" in capsys.readouterr().out.splitlines()[-1]
+
+
+def _project_models() -> list[type[models.Model]]:
+    base = Path(settings.BASE_DIR)
+    return [
+        m
+        for m in apps.get_models()
+        if Path(apps.get_app_config(m._meta.app_label).path).is_relative_to(base)
+    ]
+
+
+def _models_about_young_people() -> set[type[models.Model]]:
+    """Every project model with a foreign key path to a case or a young person."""
+    about: set[type[models.Model]] = {YoungPerson, Case}
+    grew = True
+    while grew:
+        grew = False
+        for model in _project_models():
+            if model in about:
+                continue
+            targets = {
+                f.related_model
+                for f in model._meta.get_fields()
+                if f.many_to_one or (f.one_to_one and f.concrete)
+            }
+            if targets & about:
+                about.add(model)
+                grew = True
+    return about
+
+
+def test_every_text_field_about_a_young_person_is_declared_personal_or_safe():
+    about = _models_about_young_people()
+    assert {CaseNote, PlanTask, PlanGoal, SupportPlan, CaseTeamMember} <= about  # not vacuous
+    undeclared = {m.__name__: undeclared_text_fields(m) for m in about}
+    assert not {name: fields for name, fields in undeclared.items() if fields}, (
+        "declare these fields with core.retention.personal_data (personal or safe)"
+    )
+
+
+def test_the_check_catches_a_new_undeclared_text_field():
+    class Visit(models.Model):  # noqa: DJ008 - a model for this test only
+        case = models.ForeignKey(Case, on_delete=models.PROTECT)
+        place = models.CharField(max_length=50)
+        kind = models.CharField(max_length=10, choices=[("a", "A")])
+
+        class Meta:
+            app_label = "cases"
+
+    assert undeclared_text_fields(Visit) == ["place"]
+
+
+@time_machine.travel(date(2026, 11, 28))
+def test_retention_blanks_every_declared_field_and_its_audit_history(personas):
+    person = YoungPersonFactory.create(family_name="古川")
+    case = _closed_case(personas, person, date(2020, 3, 1))
+    secret = "古川さんの母親と面談"
+    services.plan_update(plan=case.plan, by=personas.coordinator, policy=secret, review_on=None)
+    goal = services.goal_add(plan=case.plan, text=secret, by=personas.coordinator)
+    member = case.team.get()
+    services.team_member_update(
+        member=member, by=personas.coordinator, role_text=secret, practitioners=[]
+    )
+    with time_machine.travel(date(2018, 6, 1)):
+        task = services.task_add(
+            plan=case.plan,
+            description=secret,
+            agency=personas.agency_a,
+            due_on=date(2018, 7, 1),
+            by=personas.coordinator,
+        )
+
+    call_command("anonymise_closed_cases")
+
+    for row in (case.plan, goal, member, task):
+        row.refresh_from_db()
+    assert secret not in (case.plan.policy, goal.text, member.role_text, task.description)
+    for model, pk in (
+        (SupportPlan, case.plan.pk),
+        (PlanGoal, goal.pk),
+        (CaseTeamMember, member.pk),
+        (PlanTask, task.pk),
+    ):
+        entries = LogEntry.objects.filter(
+            content_type__model=model._meta.model_name, object_pk=str(pk)
+        )
+        assert entries.exists()
+        assert not any(
+            secret in f"{e.changes} {e.object_repr} {e.serialized_data}" for e in entries
+        )

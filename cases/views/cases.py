@@ -38,6 +38,7 @@ from cases.views.common import Disclosure, attach_errors, case_for, form_flow, u
 from core.http import HtmxHttpRequest
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     """Cases the user may see, with search by name, reading or case number."""
     user = user_of(request)
@@ -138,6 +139,7 @@ def key_worker_options(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/_key_worker_options.html", {"people": people})
 
 
+@require_GET
 def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for(user, pk, need=Disclosure.PERSONAL)
@@ -153,7 +155,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "tasks": tasks,
         "markable_tasks": {t.pk for t in tasks if can_set_task_status(user, case, t)},
         "notes": notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE),
-        "can_manage": case.disclosure >= Disclosure.MANAGE,  # type: ignore[attr-defined]
+        "can_manage": case.disclosure >= Disclosure.MANAGE,
         "can_view_history": can_view_case_history(user),
         "transitions": sorted(services.TRANSITIONS.get(case.status, set())),
         "status_labels": dict(Case.Status.choices),
@@ -246,6 +248,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(case)
 
 
+@require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Who viewed or changed this case (coordinating office only)."""
     user = user_of(request)

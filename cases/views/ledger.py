@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cases import services
 from cases.access import manages_case, require_case_role, sees_names_in_exports
@@ -32,6 +32,7 @@ def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
     return form, filters
 
 
+@require_GET
 def ledger_page(request: HttpRequest) -> HttpResponse:
     """The progress-management ledger (進行管理台帳): a live view of open cases."""
     user = user_of(request)
@@ -84,6 +85,7 @@ def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/_review_cell.html", context, status=status)
 
 
+@require_GET
 def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The ledger with the current filters as .xlsx or .csv; audited per case."""
     user = user_of(request)

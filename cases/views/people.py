@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from cases import services
 from cases.access import can_register_cases
@@ -12,6 +13,7 @@ from cases.selectors import cases_of_person, person_for_page
 from cases.views.common import user_of
 
 
+@require_GET
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     """A young person's details and the cases of theirs the user may see."""
     user = user_of(request)
