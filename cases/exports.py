@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from cases.ledger import ledger_counts
 from cases.models import Case
 
 
@@ -29,8 +30,7 @@ def ledger_header(*, with_names: bool) -> list[str]:
         _("Key worker"),
         _("Last review"),
         _("Next review"),
-        _("Open tasks"),
-        _("Overdue tasks"),
+        *(str(count.label) for count in ledger_counts()),
     ]
     if with_names:
         header += [_("Name"), _("Reading"), _("Date of birth")]
@@ -49,8 +49,7 @@ def ledger_row(case: Case, *, with_names: bool) -> list[Any]:
         case.key_worker.get_full_name() if case.key_worker else "",
         case.last_reviewed_on,
         case.next_review_on,
-        case.open_tasks,  # type: ignore[attr-defined]
-        case.overdue_tasks,  # type: ignore[attr-defined]
+        *(getattr(case, count.key) for count in ledger_counts()),
     ]
     if with_names:
         row += [person.full_name, person.full_name_kana, person.date_of_birth]

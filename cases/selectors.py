@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from cases.access import (
     require_case_role,
     young_people_visible_to,
 )
+from cases.ledger import count_expression, ledger_counts
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
 from core.text import search_normalize, search_terms
 
@@ -95,20 +96,16 @@ def ledger(
     sort: str = "next_review",
     today: date | None = None,
 ) -> QuerySet[Case]:
-    """Open cases for the progress-management ledger, with task counts.
+    """Open cases for the progress-management ledger, with its counts (cases.ledger).
 
     The row carries no personal data beyond the anonymised label's age and
     gender; the young person is loaded only to compute that label.
     """
     today = today or timezone.localdate()
-    open_task = Q(plan__tasks__status__in=PlanTask.OPEN_STATUSES)
     qs = (
         ledger_cases_for(user)
         .select_related("young_person", "lead_agency", "key_worker")
-        .annotate(
-            open_tasks=Count("plan__tasks", filter=open_task),
-            overdue_tasks=Count("plan__tasks", filter=open_task & Q(plan__tasks__due_on__lt=today)),
-        )
+        .annotate(**{c.key: count_expression(c, today) for c in ledger_counts()})
     )
     if agency_id:
         on_team = CaseTeamMember.objects.filter(

@@ -13,6 +13,7 @@ from cases.access import manages_case, require_case_role, sees_names_in_exports
 from cases.audit import log_export
 from cases.exports import ledger_csv, ledger_xlsx
 from cases.forms import LedgerFilterForm, ReviewForm
+from cases.ledger import ledger_counts
 from cases.selectors import ledger, openable_case_ids
 from cases.views.common import Disclosure, case_for, user_of
 from core.http import HtmxHttpRequest, client_address
@@ -42,12 +43,20 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     rows = list(page.object_list)
+    counts = ledger_counts()
     openable = openable_case_ids(user, [c.pk for c in rows])
     context = {
         "form": form,
         "page": page,
+        "counts": counts,
         "rows": [
-            {"case": c, "openable": c.pk in openable, "manage": manages_case(user, c)} for c in rows
+            {
+                "case": c,
+                "openable": c.pk in openable,
+                "manage": manages_case(user, c),
+                "counts": [(count, getattr(c, count.key)) for count in counts],
+            }
+            for c in rows
         ],
         "today": timezone.localdate(),
         "exports_names": sees_names_in_exports(user),
