@@ -13,6 +13,7 @@ lint:
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	DEBUG=true .venv/bin/mypy .
+	.venv/bin/lint-imports
 
 # Refresh and compile the translation catalogues (ja is the default language).
 messages:
