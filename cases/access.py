@@ -74,8 +74,14 @@ def _level(
     is_open: bool,
     on_team: bool,
     granted: int = Disclosure.NONE,
+    scoped: bool = False,
 ) -> Disclosure:
-    """The rule. `on_team`: the user's agency is on the case's current team."""
+    """The rule. `on_team`: the user's agency is on the case's current team.
+
+    `granted` is the best grant within the scope asked for. Within a scope
+    (a referral's or a meeting's pages) only the team and that scope's grants
+    count: a designated body's view of the whole ledger opens nothing there.
+    """
     if not works_with_cases(user):
         return Disclosure.NONE
     if user.is_coordinator:
@@ -86,7 +92,8 @@ def _level(
         return Disclosure.MANAGE
     if on_team:
         return Disclosure.PERSONAL
-    ledger = Disclosure.LABEL if is_open and sees_whole_ledger(user) else Disclosure.NONE
+    sees_row = is_open and not scoped and sees_whole_ledger(user)
+    ledger = Disclosure.LABEL if sees_row else Disclosure.NONE
     return Disclosure(max(ledger, granted))
 
 
@@ -139,6 +146,7 @@ def case_for(user: User, pk: object, *, need: Disclosure, within: str = "") -> C
         is_open=case.is_open,
         on_team=case.on_team,  # type: ignore[attr-defined]
         granted=getattr(case, "granted", Disclosure.NONE),
+        scoped=bool(within),
     )
     if level < Disclosure.LABEL:
         raise Http404
@@ -196,20 +204,38 @@ def ledger_cases_for(user: User) -> QuerySet[Case]:
     return base.filter(_team_of(user.agency_id))
 
 
-def audience(
-    pairs: Iterable[tuple[int, int]], *, need: Disclosure = Disclosure.PERSONAL
-) -> set[tuple[int, int]]:
-    """Which (user id, case id) pairs reach `need`, in three queries for any number.
+Pair = tuple[int, int] | tuple[int, int, str]  # (user id, case id[, grant scope])
+
+
+def _grants_of(wanted: set[tuple[int, str]]) -> dict[tuple[int, str], list[CaseGrant]]:
+    """Active grants for (case id, scope) pairs, in one query."""
+    if not wanted:
+        return {}
+    now = timezone.now()
+    grants = CaseGrant.objects.filter(
+        case_id__in={c for c, _s in wanted},
+        scope__in={s for _c, s in wanted},
+        ended_at__isnull=True,
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+    found: dict[tuple[int, str], list[CaseGrant]] = defaultdict(list)
+    for grant in grants:
+        found[(grant.case_id, grant.scope)].append(grant)
+    return found
+
+
+def audience(pairs: Iterable[Pair], *, need: Disclosure = Disclosure.PERSONAL) -> set[Pair]:
+    """Which (user id, case id[, scope]) reach `need`, in four queries for any number.
 
     Notifications and reminders about a case go only to people who may open
     it now: someone removed from the team, moved to another agency or
-    deactivated stops hearing about it at once.
+    deactivated stops hearing about it at once. A scope makes that scope's
+    grants count (a referral's receiving agency, before it accepts).
     """
     pairs = set(pairs)
     if not pairs:
         return set()
-    user_ids = {u for u, _c in pairs}
-    case_ids = {c for _u, c in pairs}
+    user_ids = {p[0] for p in pairs}
+    case_ids = {p[1] for p in pairs}
     users = {u.pk: u for u in User.objects.filter(pk__in=user_ids).select_related("agency")}
     cases = {
         pk: (lead, status != Case.Status.CLOSED)
@@ -222,17 +248,32 @@ def audience(
         case_id__in=case_ids, removed_at__isnull=True
     ).values_list("case_id", "agency_id"):
         team[case_id].add(agency_id)
+    grants = _grants_of({(p[1], p[2]) for p in pairs if len(p) == 3 and p[2]})
     allowed = set()
-    for user_id, case_id in pairs:
-        user, case = users.get(user_id), cases.get(case_id)
+    for pair in pairs:
+        user, case = users.get(pair[0]), cases.get(pair[1])
         if user is None or case is None:
             continue
+        scope = pair[2] if len(pair) == 3 else ""
+        granted = max(
+            (
+                g.level
+                for g in grants.get((pair[1], scope), [])
+                if g.user_id == user.pk or (g.agency_id and g.agency_id == user.agency_id)
+            ),
+            default=Disclosure.NONE,
+        )
         lead, is_open = case
         level = _level(
-            user, lead_agency_id=lead, is_open=is_open, on_team=user.agency_id in team[case_id]
+            user,
+            lead_agency_id=lead,
+            is_open=is_open,
+            on_team=user.agency_id in team[pair[1]],
+            granted=granted,
+            scoped=bool(scope),
         )
         if level >= need:
-            allowed.add((user_id, case_id))
+            allowed.add(pair)
     return allowed
 
 

@@ -237,7 +237,7 @@ def announce_team_joined(*, member: CaseTeamMember, by: User) -> int:
     candidates = named or practitioners_of([member.agency_id]).get(member.agency_id, [])
     allowed = audience({(u, case.pk) for u in candidates}, need=Disclosure.PERSONAL)
     return notify(
-        recipients=[u for u, _c in allowed],
+        recipients=[pair[0] for pair in allowed],
         kind=TEAM_JOINED,
         message=lambda: Message(
             title=gettext("Your agency joined the team of a case"),
@@ -260,7 +260,7 @@ def announce_task_assigned(*, task: PlanTask, by: User) -> int:
     allowed = audience({(u, case.pk) for u in candidates}, need=Disclosure.PERSONAL)
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     return notify(
-        recipients=[u for u, _c in allowed],
+        recipients=[pair[0] for pair in allowed],
         kind=TASK_ASSIGNED,
         message=lambda: Message(
             title=gettext("A task due on %(day)s was assigned to you or your agency")

@@ -182,3 +182,18 @@ def test_audience_answers_for_many_pairs_in_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         allowed = audience(pairs)
     assert allowed == {(personas.practitioner_a.pk, c.pk) for c in cases}
+
+
+def test_audience_counts_a_grant_only_within_its_scope(personas, case):
+    outsider = personas.practitioner_b
+    services.grant_open(
+        case=case,
+        scope="referral:9",
+        level=Disclosure.LABEL,
+        agency=personas.agency_b,
+        by=personas.practitioner_a,
+    )
+    asked = {(outsider.pk, case.pk, "referral:9"), (outsider.pk, case.pk, "referral:8")}
+    assert audience(asked, need=Disclosure.LABEL) == {(outsider.pk, case.pk, "referral:9")}
+    assert not audience({(outsider.pk, case.pk)}, need=Disclosure.LABEL)
+    assert not audience(asked, need=Disclosure.PERSONAL)

@@ -37,7 +37,8 @@ def test_two_to_many_counts_on_one_case_stay_right(monkeypatch, personas, case):
         services.task_set_status(task=task, status=status, by=personas.coordinator)
     # the day after opening: the task due on the opening day is overdue
     [row] = ledger_rows(personas.coordinator, today=opened + timedelta(days=1))
-    assert (row.open_tasks, row.overdue_tasks, row.team_size) == (3, 1, 3)
+    counts = [getattr(row, key) for key in ("open_tasks", "overdue_tasks", "team_size")]
+    assert counts == [3, 1, 3]
 
 
 def test_the_ledger_shows_every_registered_count(client, monkeypatch, personas, case):
