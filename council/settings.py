@@ -28,6 +28,11 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105 - DEBUG only
 
+# The demo app (demo data, seed_demo, benchmarks) is for development only: it
+# creates users with a published password. On with DEBUG unless set; the test
+# command turns it on, and the production image does not contain it.
+DEMO = env.bool("DEMO", default=DEBUG)
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -53,6 +58,10 @@ INSTALLED_APPS = [
     "notifications",
     "council",
 ]
+if DEMO:
+    if not (BASE_DIR / "demo").is_dir():
+        raise ImproperlyConfigured("DEMO is on, but this build has no demo app.")
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.demo import DEMO_PASSWORD, seed_users
-from agencies.demo import seed_agencies
-from cases.demo import seed_cases
+from demo.agencies import seed_agencies
+from demo.cases import seed_cases
+from demo.users import password, seed_users
 
 
 class Command(BaseCommand):
@@ -17,6 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(agencies)} agencies, {len(users)} users, {cases} cases "
-                f"(password: {DEMO_PASSWORD})."
+                f"(password: {password()})."
             )
         )
