@@ -25,6 +25,7 @@ from cases.forms import (
     people_of,
 )
 from cases.models import Case, YoungPerson
+from cases.panels import case_panels
 from cases.selectors import (
     case_list,
     notes_page,
@@ -157,6 +158,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "notes": notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE),
         "can_manage": case.disclosure >= Disclosure.MANAGE,
         "can_view_history": can_view_case_history(user),
+        "panels": case_panels(case, user),
         "transitions": sorted(services.TRANSITIONS.get(case.status, set())),
         "status_labels": dict(Case.Status.choices),
     }
