@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -11,6 +12,10 @@ from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
 from agencies.models import Agency, CouncilRole
 from agencies.tests.factories import AgencyFactory
+
+if TYPE_CHECKING:
+    from cases.models import Case
+    from referrals.models import Referral
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -112,3 +117,38 @@ def due_reminder(task):
     make_due(reminders_of(task).filter(pk=reminder.pk))
     reminder.refresh_from_db()
     return reminder
+
+
+@dataclass
+class Parties:
+    """Agency A (practitioner_a) leads the case and refers it to agency B (practitioner_b);
+    agency C (practitioner_c) has nothing to do with it."""
+
+    personas: Personas
+    case: "Case"
+    referral: "Referral"
+    agency_c: Agency
+    practitioner_c: User
+
+    @property
+    def sender(self) -> User:
+        return self.personas.practitioner_a
+
+    @property
+    def receiver(self) -> User:
+        return self.personas.practitioner_b
+
+
+@pytest.fixture
+def parties(personas, case) -> Parties:
+    """Agency A refers the case to agency B (see Parties)."""
+    from referrals.tests.factories import refer
+
+    agency_c = AgencyFactory.create(name="機関C")
+    return Parties(
+        personas=personas,
+        case=case,
+        referral=refer(case, personas.agency_b, personas.practitioner_a),
+        agency_c=agency_c,
+        practitioner_c=UserFactory.create(username="practitioner_c", agency=agency_c),
+    )

@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from agencies.forms import DirectoryFilterForm
+from agencies.panels import agency_panels
 from agencies.selectors import agency_for_page, directory_search
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, user_of
 
 
 def directory(request: HtmxHttpRequest) -> HttpResponse:
@@ -26,4 +27,6 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "agencies/detail.html", {"agency": agency_for_page(pk)})
+    agency = agency_for_page(pk)
+    context = {"agency": agency, "panels": agency_panels(agency, user_of(request))}
+    return render(request, "agencies/detail.html", context)

@@ -54,8 +54,9 @@ INSTALLED_APPS = [
     "accounts",
     "agencies",
     "cases",
-    "meetings",
     "notifications",
+    "referrals",
+    "meetings",
     "council",
 ]
 if DEMO:
@@ -254,6 +255,20 @@ REMINDER_SEND_TIME = env.str("REMINDER_SEND_TIME", default="09:00")
 # were down for days) is dropped rather than sent late: a stale nag helps no one.
 REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=72)
 NOTIFICATION_DIGEST_TIME = env.str("NOTIFICATION_DIGEST_TIME", default="08:30")
+
+# Referral follow-ups (referrals.reminders): the loop closes on these clocks.
+REFERRAL_RULES = {
+    # not acknowledged after N business days: the receiving agency is reminded...
+    "acknowledge_business_days": env.int("REFERRAL_ACKNOWLEDGE_BUSINESS_DAYS", default=2),
+    # ...and after N business days the coordinating office is told too
+    "escalate_business_days": env.int("REFERRAL_ESCALATE_BUSINESS_DAYS", default=5),
+    # accepted but no movement for N days: the receiver is reminded, the sender asked to check in
+    "progress_days": env.int("REFERRAL_PROGRESS_DAYS", default=14),
+    # the sender's "did the young person get the help?" date, N days after sending by default
+    "follow_up_days": env.int("REFERRAL_FOLLOW_UP_DAYS", default=30),
+    # open referrals without movement for N days are flagged on the measures page
+    "stale_days": env.int("REFERRAL_STALE_DAYS", default=30),
+}
 # Email retries: attempts, then the first delay (doubling each time).
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)

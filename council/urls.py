@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("agencies/", include("agencies.urls")),
     path("cases/", include("cases.urls")),
+    path("referrals/", include("referrals.urls")),
     path("meetings/", include("meetings.urls")),
     path("notifications/", include("notifications.urls")),
     # The language switcher is on the login page too.

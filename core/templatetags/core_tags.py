@@ -1,6 +1,11 @@
+from datetime import date, datetime
+
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.utils import timezone
+
+from core.dates import wareki_with_western
 
 register = template.Library()
 
@@ -30,3 +35,11 @@ def model_name(content_type: ContentType) -> str:
     """The translated verbose name of a content type's model."""
     model = content_type.model_class()
     return str(model._meta.verbose_name) if model else content_type.model
+
+
+@register.filter(name="wareki")
+def wareki_filter(value: object) -> str:
+    """A date as 令和8年11月28日（2026年）, for printed pages (empty for no date)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
+    return wareki_with_western(value) if isinstance(value, date) else ""
