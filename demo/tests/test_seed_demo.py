@@ -78,3 +78,18 @@ def test_seed_demo_again_changes_nothing(demo_council: None, db: None) -> None:
     with time_machine.travel(datetime(2026, 11, 29, 9, 0, tzinfo=ZoneInfo("Asia/Tokyo"))):
         call_command("seed_demo", stdout=StringIO())
     assert _snapshot() == before
+
+
+def test_the_demo_referrals_cover_every_state_and_the_named_logins(
+    demo_council: None, db: None
+) -> None:
+    from referrals.models import Referral, Status
+
+    assert set(Referral.objects.values_list("status", flat=True)) == set(Status.values)
+    for login in ("practitioner", "outreach", "teacher"):
+        agency_id = User.objects.get(username=login).agency_id
+        assert Referral.objects.filter(to_agency_id=agency_id).exists(), f"{login} inbox"
+        assert Referral.objects.filter(from_agency_id=agency_id).exists(), f"{login} outbox"
+    for referral in Referral.objects.select_related("case"):
+        assert referral.case.is_open
+        assert referral.events.earliest("at").at == referral.requested_at

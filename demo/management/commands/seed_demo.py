@@ -1,9 +1,11 @@
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from core.audit import AuditedCommand
 from demo.agencies import seed_agencies
 from demo.cases import seed_cases
+from demo.referrals import seed_referrals
 from demo.users import password, seed_users
 from notifications.models import Notification
 
@@ -14,17 +16,20 @@ class Command(AuditedCommand):
     @transaction.atomic
     def handle(self, *args: object, **options: object) -> None:
         started = timezone.now()
+        before = Notification.objects.aggregate(last=Max("pk"))["last"] or 0
         agencies = seed_agencies()
         users = seed_users(agencies)
         cases = seed_cases(agencies, users)
-        # The stories span years: their "you joined a team" and "a task was
-        # assigned" events are old news, read, and not mailed at start-up.
-        Notification.objects.filter(created_at__gte=started, reminder__isnull=True).update(
-            read_at=started, email_status=Notification.Email.NONE
-        )
+        referrals = seed_referrals(agencies, users)
+        # The stories span years: their events are not mailed at start-up, and
+        # those not dated back into the last week (demo.referrals) are read.
+        told = Notification.objects.filter(pk__gt=before, reminder__isnull=True)
+        told.update(email_status=Notification.Email.NONE)
+        told.filter(created_at__gte=started).update(read_at=started)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(agencies)} agencies, {len(users)} users, {cases} cases "
+                f"Demo data ready: {len(agencies)} agencies, {len(users)} users, {cases} cases, "
+                f"{referrals} referrals "
                 f"(password: {password()})."
             )
         )
