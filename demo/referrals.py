@@ -107,7 +107,7 @@ def seed_referrals(agencies: dict[str, Agency], users: list[User]) -> int:
     data = read("referrals")
     moves = _moves(data["texts"])
     logins = {u.username: u for u in users}
-    now = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(hour=10, minute=0, second=0, microsecond=0)
     used: set[int] = set()
     for story in data["referrals"]:
         sender, answerer = logins[story["from"]], logins[story["answer"]]

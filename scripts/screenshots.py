@@ -65,7 +65,38 @@ def main() -> None:
         phone.goto(phone.url + "notes/add/")
         phone.screenshot(path=OUT / "note-phone.png", full_page=False)
         print("case page:", case_url)
+        referral_pages(browser)
         browser.close()
+
+
+def log_in(browser, username: str, viewport: dict[str, int]):  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport=viewport, locale="ja-JP")
+    page.goto(f"{BASE}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    return page
+
+
+def referral_pages(browser) -> None:  # type: ignore[no-untyped-def]
+    """The inbox, a referral's timeline, the case page's referrals, the printed letter."""
+    page = log_in(browser, "practitioner", {"width": 1280, "height": 860})
+    page.goto(f"{BASE}/referrals/?tab=all")
+    page.screenshot(path=OUT / "referral-inbox.png", full_page=True)
+    page.goto(f"{BASE}/referrals/sent/?tab=all")
+    page.screenshot(path=OUT / "referral-outbox.png", full_page=True)
+    # a completed referral the practitioner's agency sent: the whole timeline
+    page.locator("tr", has_text="完了").locator("a").first.click()
+    page.screenshot(path=OUT / "referral-timeline.png", full_page=True)
+    page.locator(".page-header").get_by_role("link").first.click()  # the case
+    page.locator("#referrals").scroll_into_view_if_needed()
+    page.screenshot(path=OUT / "case-referrals.png", full_page=True)
+    page.go_back()
+    page.get_by_role("link", name="援助依頼書（A4）").click()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.screenshot(path=OUT / "referral-letter-print.png", full_page=True)
+    page.pdf(path=OUT / "referral-letter.pdf", format="A4", print_background=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -12,19 +13,20 @@ from agencies.models import Agency, Service
 from cases.access import require_case_role
 from core.http import user_of
 from referrals.forms import ListFilterForm, PeriodForm
+from referrals.ledger import overdue_referrals
 from referrals.measures import default_period, referral_measures
 from referrals.selectors import INBOX_TABS, inbox, openable, outbox
 
 PAGE_SIZE = 25
 INBOX_TABS_SHOWN = [
-    ("open", _("Open")),
+    ("open", _("Not finished")),
     ("new", _("New")),
     ("waiting", _("Waiting for my agency")),
-    ("progress", _("In progress")),
-    ("closed", _("Closed")),
+    ("progress", _("Being supported")),
+    ("closed", _("Finished")),
     ("all", _("All")),
 ]
-OUTBOX_TABS_SHOWN = [("open", _("Open")), ("closed", _("Closed")), ("all", _("All"))]
+OUTBOX_TABS_SHOWN = [("open", _("Not finished")), ("closed", _("Finished")), ("all", _("All"))]
 
 
 def _listing(request: HttpRequest, *, sent: bool) -> HttpResponse:
@@ -35,7 +37,12 @@ def _listing(request: HttpRequest, *, sent: bool) -> HttpResponse:
     tab = tab if tab in INBOX_TABS else "open"
     rows = (outbox if sent else inbox)(user, tab=tab, urgency=urgency)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = [r.pk for r in page.object_list]
+    late = (
+        overdue_referrals(timezone.localdate()).filter(pk__in=listed).values_list("pk", flat=True)
+    )
     context = {
+        "overdue": set(late),
         "page": page,
         "form": form,
         "tab": tab,

@@ -93,7 +93,9 @@ def _actions(view: ReferralView) -> dict[str, bool]:
         "cancel": sender and status in OPEN_STATUSES,
         "note": receiver or sender,
         "help": sender and status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED),
-        "follow_up": sender and status not in (Status.DECLINED, Status.CANCELLED),
+        "follow_up": sender
+        and status not in (Status.DECLINED, Status.CANCELLED)
+        and not view.referral.help_answer,
         "refer_elsewhere": sender and status == Status.DECLINED and view.case.is_open,
     }
 
