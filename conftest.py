@@ -29,6 +29,45 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def verified_device(user: User):
+    """The user's confirmed authenticator (TOTP) device, made if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+
+def totp_now(device) -> str:
+    """The code the user's authenticator app shows now."""
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_with_second_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test client signs in as a user who also gave the second factor, as the
+    policy requires of coordinators; the enforcement itself has tests of its own
+    (accounts/tests/test_two_factor.py) that sign in without it."""
+    from django.test.client import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.policy import requires_second_factor
+
+    real = Client.force_login
+
+    def force_login(self: Client, user: User, backend: str | None = None) -> None:
+        real(self, user, backend)
+        if requires_second_factor(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = verified_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(Client, "force_login_without_second_factor", real, raising=False)
+
+
 @dataclass
 class Personas:
     """Who is who in a permission test (ARCHITECTURE.md rule 9)."""

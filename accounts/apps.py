@@ -11,4 +11,7 @@ class AccountsConfig(AppConfig):
 
         from accounts.models import User
 
-        auditlog.register(User, exclude_fields=["password", "last_login"])
+        auditlog.register(User, exclude_fields=["password", "last_login", "session_generation"])
+
+        # lockout audit receivers; the idle clock that starts at sign-in
+        from accounts import audit, middleware  # noqa: F401

@@ -31,3 +31,12 @@ class RoleBackend(ModelBackend):
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return self.get_user_permissions(user_obj, obj)
+
+
+def attempted_username(request: Any, credentials: dict[str, Any] | None) -> str | None:
+    """The login ID a sign-in tried, for django-axes: from authenticate()'s credentials,
+    else from the sign-in wizard's first step ("auth-username")."""
+    if credentials and credentials.get("username"):
+        return str(credentials["username"])
+    data = getattr(request, "POST", None) or {}
+    return data.get("auth-username") or data.get("username")

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +39,8 @@ class User(AbstractUser):
     )
     job_title = models.CharField(_("job title"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Raised by "log out everywhere": every session signed with the old value ends.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     REQUIRED_FIELDS = ["email", "family_name", "given_name"]
 
@@ -49,6 +52,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        """Django ends a session whose hash no longer matches: the password and the
+        session generation both sign it, so "log out everywhere" ends them all."""
+        key_salt = "accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return f"{self.family_name} {self.given_name}".strip()

@@ -5,6 +5,7 @@ answers the questions about the registry and the admin site, so that views
 and admin classes ask one place instead of checking roles by hand.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import User
@@ -31,3 +32,18 @@ def can_watch_delivery(user: AnyUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return bool(user.is_superuser or getattr(user, "is_coordinator", False))
+
+
+def requires_second_factor(user: AnyUser) -> bool:
+    """Coordinators and site administrators sign in with a second factor; a setting
+    (TWO_FACTOR_FOR_EVERYONE) extends it to every user."""
+    if not user.is_authenticated:
+        return False
+    if settings.TWO_FACTOR_FOR_EVERYONE:
+        return True
+    return bool(user.is_superuser or getattr(user, "is_coordinator", False))
+
+
+def can_unlock_accounts(user: AnyUser) -> bool:
+    """The coordinating office unlocks accounts locked after failed sign-ins."""
+    return can_watch_delivery(user)

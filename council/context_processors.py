@@ -15,6 +15,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     match = getattr(request, "resolver_match", None)  # None on 404 pages
     return {
         "COUNCIL_NAME": settings.COUNCIL_NAME,
+        "AXES_FAILURE_LIMIT": settings.AXES_FAILURE_LIMIT,
         "nav_section": (match.namespace or match.url_name) if match else "",
         "unread_notifications": unread_count(signed_in) if signed_in else 0,
         "show_admin_link": bool(signed_in and can_use_admin(signed_in)),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/2fa/", include("accounts.two_factor_urls")),
     path("agencies/", include("agencies.urls")),
     path("cases/", include("cases.urls")),
     path("referrals/", include("referrals.urls")),

@@ -19,6 +19,17 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("accounts:login", None, {"anonymous": 200, "default": 302}),
     ("accounts:logout", None, {"anonymous": LOGIN, "default": 405}),  # POST only
     ("accounts:profile", None, {"anonymous": LOGIN, "default": 200}),
+    ("accounts:logout-everywhere", None, {"anonymous": LOGIN, "default": 405}),  # POST only
+    ("accounts:lockouts", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
+    ("accounts:unlock", None, {"anonymous": LOGIN, "default": 405}),  # POST only
+    # The second factor's pages (django-two-factor-auth): a user who has one
+    # (the coordinator here) sees its codes; the others may set one up.
+    ("two_factor:setup", None, {"anonymous": LOGIN, "coordinator": 302, "default": 200}),
+    ("two_factor:qr", None, {"anonymous": LOGIN, "default": 404}),  # only during set-up
+    ("two_factor:setup_complete", None, {"anonymous": LOGIN, "coordinator": 200, "default": 302}),
+    ("two_factor:backup_tokens", None, {"anonymous": LOGIN, "coordinator": 200, "default": 302}),
+    ("two_factor:profile", None, {"anonymous": LOGIN, "default": 200}),
+    ("two_factor:disable", None, {"anonymous": LOGIN, "coordinator": 200, "default": 302}),
     ("accounts:password-change", None, {"anonymous": LOGIN, "default": 200}),
     ("accounts:password-change-done", None, {"anonymous": LOGIN, "default": 200}),
     ("accounts:password-reset", None, {"default": 200}),

@@ -15,20 +15,25 @@ def test_login_page_is_japanese(client, db):
     assert "ログインID" in response.text
 
 
+def sign_in(username: str, password: str) -> dict[str, str]:
+    """The first step of the sign-in wizard (password), as the browser posts it."""
+    return {
+        "login_view-current_step": "auth",
+        "auth-username": username,
+        "auth-password": password,
+    }
+
+
 def test_login_with_the_right_password_reaches_the_dashboard(client, personas):
     response = client.post(
-        reverse("accounts:login"),
-        {"username": "practitioner_a", "password": PASSWORD},
-        follow=True,
+        reverse("accounts:login"), sign_in("practitioner_a", PASSWORD), follow=True
     )
     assert response.redirect_chain[-1][0] == reverse("home")
     assert response.context["user"] == personas.practitioner_a
 
 
 def test_login_with_a_wrong_password_says_so_in_japanese(client, personas):
-    response = client.post(
-        reverse("accounts:login"), {"username": "practitioner_a", "password": "wrong"}
-    )
+    response = client.post(reverse("accounts:login"), sign_in("practitioner_a", "wrong"))
     assert response.status_code == 200
     assert "正しいログインIDとパスワードを入力してください" in response.text
 

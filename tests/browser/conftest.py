@@ -41,7 +41,17 @@ def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
 
 
 def log_in(page: Page, username: str, password: str) -> None:
+    """Sign in; for a role that needs a second factor, with its authenticator's code."""
+    from accounts.models import User
+    from accounts.policy import requires_second_factor
+    from conftest import totp_now, verified_device
+
+    user = User.objects.get(username=username)
     page.goto("/accounts/login/")
     page.get_by_label("ログインID").fill(username)
     page.get_by_label("パスワード").fill(password)
+    device = verified_device(user) if requires_second_factor(user) else None
     page.locator("main").get_by_role("button", name="ログイン").click()
+    if device is not None:
+        page.get_by_label("確認コード").fill(totp_now(device))
+        page.locator("main").get_by_role("button", name="確認").click()
