@@ -1,6 +1,12 @@
 """The demo users for every role (data/users.toml). Idempotent: keyed by login."""
 
+import base64
+
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
 from accounts.models import Role, User
+from accounts.policy import requires_second_factor
 from agencies.models import Agency
 from demo.files import read
 
@@ -22,5 +28,18 @@ def seed_users(agencies: dict[str, Agency]) -> list[User]:
         user, _ = User.objects.update_or_create(username=login, defaults=fields)
         user.set_password(data["password"])
         user.save(update_fields=["password"])
+        if requires_second_factor(user):
+            _second_factor(user, data["totp_secret"], data["backup_codes"])
         users.append(user)
     return users
+
+
+def _second_factor(user: User, secret: str, codes: list[str]) -> None:
+    """The published demo authenticator and backup codes (topped up on every run)."""
+    key = base64.b32decode(secret).hex()
+    TOTPDevice.objects.update_or_create(
+        user=user, name="demo", defaults={"key": key, "confirmed": True}
+    )
+    backup, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
+    for code in codes:
+        backup.token_set.get_or_create(token=code)

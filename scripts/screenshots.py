@@ -3,14 +3,25 @@
 .venv/bin/python scripts/screenshots.py [BASE_URL]
 """
 
+import base64
 import sys
 from pathlib import Path
 
+from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = "tsunagu-demo-2026"  # noqa: S105 - the documented demo password
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # the documented demo authenticator
+
+
+def second_factor(page) -> None:  # type: ignore[no-untyped-def]
+    """Answer the code step of the sign-in, as the demo's authenticator app would."""
+    if page.locator("#id_token-otp_token").count():
+        code = totp(base64.b32decode(TOTP_SECRET))
+        page.fill("#id_token-otp_token", f"{code:06d}")
+        page.click("main button[type=submit]")
 
 PAGES = [
     ("directory", "/agencies/"),
@@ -43,9 +54,10 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="ja-JP")
         page.goto(f"{BASE}/accounts/login/")
         page.screenshot(path=OUT / "login.png", full_page=True)
-        page.fill("#id_username", "coordinator")
-        page.fill("#id_password", PASSWORD)
+        page.fill("#id_auth-username", "coordinator")
+        page.fill("#id_auth-password", PASSWORD)
         page.click("main button[type=submit]")
+        second_factor(page)
         for name, path in PAGES:
             page.goto(f"{BASE}{path}")
             page.screenshot(path=OUT / f"{name}.png", full_page=True)
@@ -56,8 +68,8 @@ def main() -> None:
         page.screenshot(path=OUT / "case.png", full_page=True)
         phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="ja-JP")
         phone.goto(f"{BASE}/accounts/login/")
-        phone.fill("#id_username", "practitioner")
-        phone.fill("#id_password", PASSWORD)
+        phone.fill("#id_auth-username", "practitioner")
+        phone.fill("#id_auth-password", PASSWORD)
         phone.click("main button[type=submit]")
         phone.goto(f"{BASE}/cases/")
         phone.locator("table a").first.click()
@@ -72,9 +84,10 @@ def main() -> None:
 def log_in(browser, username: str, viewport: dict[str, int]):  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport=viewport, locale="ja-JP")
     page.goto(f"{BASE}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_auth-username", username)
+    page.fill("#id_auth-password", PASSWORD)
     page.click("main button[type=submit]")
+    second_factor(page)
     return page
 
 
