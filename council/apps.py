@@ -7,6 +7,9 @@ class CouncilConfig(AppConfig):
     name = "council"
     verbose_name = "Tsunagu"
 
+    def ready(self) -> None:
+        from council import checks  # noqa: F401 - registers the deployment checks
+
 
 class CouncilAdminConfig(admin_apps.AdminConfig):
     """The admin site, opened to coordinators through the access policy."""
