@@ -48,7 +48,8 @@ def log_access(*, instance: Case | YoungPerson, by: User, **extra: Any) -> LogEn
 
 
 def log_export(*, cases: Iterable[Case], by: User, what: str, remote_addr: str | None) -> int:
-    """Record an export as one ACCESS entry per case it held (bulk, one query)."""
+    """Record an export, or a list that showed personal data, as one ACCESS entry per
+    case it held (bulk, one query)."""
     content_type = ContentType.objects.get_for_model(Case)
     entries = [
         LogEntry(

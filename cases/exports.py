@@ -1,7 +1,8 @@
 """The ledger as a spreadsheet (Excel or CSV).
 
 Columns are anonymised for everyone; coordinators also get the young
-person's name, reading and date of birth. The caller audits the export.
+person's name, reading and date of birth. The caller audits the export. No
+value runs as a formula (core.exports).
 """
 
 import csv
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from cases.ledger import ledger_counts
 from cases.models import Case
+from core.exports import csv_cell, safe_row
 
 
 def ledger_header(*, with_names: bool) -> list[str]:
@@ -65,7 +67,7 @@ def ledger_xlsx(cases: Iterable[Case], *, with_names: bool) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for case in cases:
-        sheet.append(ledger_row(case, with_names=with_names))
+        sheet.append(safe_row(ledger_row(case, with_names=with_names)))
     for column in sheet.iter_cols(min_row=2):
         for cell in column:
             if isinstance(cell.value, date):
@@ -85,10 +87,5 @@ def ledger_csv(cases: Iterable[Case], *, with_names: bool) -> str:
     writer = csv.writer(buffer)
     writer.writerow(ledger_header(with_names=with_names))
     for case in cases:
-        writer.writerow(
-            [
-                v.strftime("%Y/%m/%d") if isinstance(v, date) else ("" if v is None else v)
-                for v in ledger_row(case, with_names=with_names)
-            ]
-        )
+        writer.writerow([csv_cell(v) for v in ledger_row(case, with_names=with_names)])
     return buffer.getvalue()

@@ -1,11 +1,37 @@
 """Admin building blocks shared by the apps' registries."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from import_export.formats import base_formats
+
+from core.exports import safe_row
 
 # Granted by the role backend (accounts.backends) to coordinators; superusers
 # hold every permission. A string, so that core imports no app.
 KEEP_REGISTRY = "accounts.keep_registry"
+
+
+class _SafeCells:
+    """Export every cell through core.exports.safe_cell: no live formula reaches Excel.
+
+    (django-import-export's own escaping only strips a leading "=".)
+    """
+
+    def export_data(self, dataset: Any, **kwargs: Any) -> Any:
+        rows = [safe_row(list(row)) for row in dataset]
+        del dataset[:]  # the rows, not the headers
+        for row in rows:
+            dataset.append(row)
+        return super().export_data(dataset, **kwargs)  # type: ignore[misc]
+
+
+class SafeCSV(_SafeCells, base_formats.CSV):
+    pass
+
+
+class SafeXLSX(_SafeCells, base_formats.XLSX):
+    pass
 
 
 class RegistryAdminMixin:
@@ -18,7 +44,7 @@ class RegistryAdminMixin:
     """
 
     # CSV (UTF-8, a BOM as Excel writes it is fine) and Excel workbooks.
-    formats = [base_formats.CSV, base_formats.XLSX]
+    formats = [SafeCSV, SafeXLSX]
     from_encoding = "utf-8-sig"
 
     @staticmethod

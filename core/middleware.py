@@ -2,6 +2,8 @@ from collections.abc import Callable
 from typing import Any
 
 from auditlog.middleware import AuditlogMiddleware
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -38,3 +40,41 @@ class AuditMiddleware(AuditlogMiddleware):
         data["remote_addr"] = client_address(request)
         data["remote_port"] = None
         return data
+
+
+class AuditDenialsMiddleware:
+    """Record refused attempts (403, 404) on personal-data URLs in the audit log.
+
+    A practitioner trying case numbers outside their team is exactly what the
+    coordinating office must be able to see. The entry is filed under the user
+    who tried, with the URL and, for a case URL, the case id, so that it also
+    shows in that case's history.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code in (403, 404):
+            self._record(request, response.status_code)
+        return response
+
+    @staticmethod
+    def _record(request: HttpRequest, status: int) -> None:
+        match = getattr(request, "resolver_match", None)
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated:
+            return
+        if match.namespace not in settings.AUDIT_DENIALS_IN:
+            return
+        data: dict[str, Any] = {"denied": status, "url": match.view_name, "method": request.method}
+        case_id = match.kwargs.get("case_pk") or (
+            match.kwargs.get("pk") if match.namespace == "cases" else None
+        )
+        if case_id is not None and "people" not in request.path:
+            data["case_id"] = case_id
+        data.update({k: v for k, v in match.kwargs.items() if k not in data})
+        LogEntry.objects.log_create(
+            user, action=LogEntry.Action.ACCESS, force_log=True, additional_data=data
+        )

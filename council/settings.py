@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.AuditMiddleware",
+    "core.middleware.AuditDenialsMiddleware",
     "core.middleware.NoStoreForSignedInMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
@@ -289,6 +290,8 @@ NOTES_PAGE_SIZE = 10
 # Closed cases' young people are anonymised this many years after the last
 # case closed (manage.py anonymise_closed_cases).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
+# URL namespaces of personal data whose refused attempts (403, 404) are audited.
+AUDIT_DENIALS_IN = ["cases", "referrals", "meetings"]
 
 # --- Notifications and reminders -------------------------------------------
 # When reminders fire, relative to their source's date (local time). The

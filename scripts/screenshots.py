@@ -23,6 +23,7 @@ def second_factor(page) -> None:  # type: ignore[no-untyped-def]
         page.fill("#id_token-otp_token", f"{code:06d}")
         page.click("main button[type=submit]")
 
+
 PAGES = [
     ("directory", "/agencies/"),
     ("directory-search", "/agencies/?q=みどり&approach=group"),

@@ -1,8 +1,12 @@
 """The admin registry: coordinators keep it; imports are all or nothing."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from agencies.models import Agency, CouncilRole, Sector, Service
 from core.text import search_normalize
@@ -92,3 +96,28 @@ def test_admin_search_is_kana_insensitive(coordinator_client, personas):
     response = coordinator_client.get(reverse("admin:agencies_agency_changelist"), {"q": "あおば"})
     assert personas.agency_a.name in response.text
     assert personas.agency_b.name not in response.text
+
+
+@pytest.mark.parametrize("fmt", ["0", "1"])  # CSV, Excel
+def test_the_registry_export_never_carries_a_live_formula(coordinator_client, personas, fmt):
+    Agency.objects.filter(pk=personas.agency_a.pk).update(name='=HYPERLINK("http://x")')
+    Agency.objects.filter(pk=personas.agency_b.pk).update(name="+81-3-0000", phone="@SUM(1)")
+    response = coordinator_client.post(
+        reverse("admin:agencies_agency_export"),
+        {
+            "format": fmt,
+            "resource": "0",
+            **{f"agencyresource_{f}": "on" for f in ("name", "phone")},
+        },
+    )
+    assert response.status_code == 200
+    if fmt == "0":
+        cells = [
+            c for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"))) for c in row
+        ]
+    else:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert "'+81-3-0000" in cells and "'@SUM(1)" in cells
+    assert not any(c.startswith(("=", "+", "@")) for c in cells)

@@ -14,7 +14,7 @@ from accounts.models import User
 from agencies.models import Agency
 from cases import services
 from cases.access import can_register_cases, can_set_task_status, can_view_case_history
-from cases.audit import case_history, log_access
+from cases.audit import case_history, log_access, log_export
 from cases.forms import (
     CaseEditForm,
     CaseIntakeForm,
@@ -36,7 +36,7 @@ from cases.selectors import (
 )
 from cases.services import IllegalTransition
 from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
-from core.http import HtmxHttpRequest
+from core.http import HtmxHttpRequest, client_address
 
 
 @require_GET
@@ -54,6 +54,13 @@ def index(request: HttpRequest) -> HttpResponse:
         mine=bool(filters.get("mine")),
     )
     page = Paginator(cases, settings.CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The list shows names: each case on the page is recorded as read (with the search).
+    log_export(
+        cases=page.object_list,
+        by=user,
+        what=f"case list q={filters.get('q', '')!r}"[:200],
+        remote_addr=client_address(request),
+    )
     context = {"form": form, "page": page, "can_register": can_register_cases(user)}
     return render(request, "cases/list.html", context)
 
@@ -257,5 +264,6 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(user, pk, need=Disclosure.PERSONAL)
     if not can_view_case_history(user):
         raise PermissionDenied
+    log_access(instance=case, by=user, page="cases:history")
     page = Paginator(case_history(case), 50).get_page(request.GET.get("page"))
     return render(request, "cases/history.html", {"case": case, "page": page})

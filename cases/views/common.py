@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cases.access import Disclosure, case_for
+from cases.audit import log_access
 from cases.models import Case
 from core.http import user_of
 
@@ -35,7 +36,13 @@ def form_page(
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
-    """A simple page with one form about a case (team, plan, tasks, closing)."""
+    """A simple page with one form about a case (team, plan, tasks, closing).
+
+    It shows the case's personal data (the header, the form's current values),
+    so rendering it is recorded as a read.
+    """
+    match = request.resolver_match
+    log_access(instance=case, by=user_of(request), page=match.view_name if match else "")
     context = {"case": case, "form": form, "title": title, "submit": submit, **extra}
     return render(request, "cases/form_page.html", context, status=status)
 

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cases import services
+from cases.audit import log_access
 from cases.forms import NoteForm
 from cases.views.common import Disclosure, attach_errors, case_for, user_of
 
@@ -23,6 +24,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Note recorded."))
             return redirect(case)
     status = 422 if request.method == "POST" else 200
+    log_access(instance=case, by=user, page="cases:note-add")
     context = {"case": case, "form": form, "title": _("Record a contact")}
     return render(request, "cases/note_form.html", context, status=status)
 
@@ -43,5 +45,6 @@ def note_amend(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
             messages.success(request, _("Correction recorded. The original note is kept."))
             return redirect(case)
     status = 422 if request.method == "POST" else 200
+    log_access(instance=case, by=user, page="cases:note-amend", note=note.pk)
     context = {"case": case, "form": form, "title": _("Correct a note"), "original": note}
     return render(request, "cases/note_form.html", context, status=status)

@@ -42,6 +42,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Personal details saved."))
             return redirect(young_person)
     status = 422 if request.method == "POST" else 200
+    log_access(instance=young_person, by=user, page="cases:person-edit")
     return render(
         request, "cases/person_edit.html", {"person": young_person, "form": form}, status=status
     )

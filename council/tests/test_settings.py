@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_KEY = "x7$Lq2!vN9@pR4#tW6^yB8&dF1*hJ3(kM5)zC0-sA+eG=uQ_iO"  # noqa: S105 - a test
+PRODUCTION_KEY = "x7$Lq2!vN9@pR4#tW6^yB8&dF1*hJ3(kM5)zC0-sA+eG=uQ_iO"
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

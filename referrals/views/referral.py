@@ -76,6 +76,7 @@ def create(request: HttpRequest, case_pk: int) -> HttpResponse:
             )
             return redirect(referral)
     status = 422 if request.method == "POST" else 200
+    log_access(instance=case, by=user, page="referrals:create")
     context = {"case": case, "form": form, "consent": case.young_person.consent_to_share}
     return render(request, "referrals/create.html", context, status=status)
 
