@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
@@ -68,7 +70,15 @@ class AgencyAdmin(RegistryAdminMixin, ImportExportModelAdmin):
     @admin.action(description=_("Mark as inactive"))
     def deactivate(self, request: HttpRequest, queryset: QuerySet[Agency]) -> None:
         changed = agencies_deactivate(agencies=queryset)
-        self.message_user(request, _("%(count)d agencies marked inactive.") % {"count": changed})
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("%(count)d agencies marked inactive.") % {"count": changed},
+                reverse("cases:inactive-teams"),
+                _("See the open cases that still list them."),
+            ),
+        )
 
 
 @admin.register(Service)

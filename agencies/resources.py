@@ -9,6 +9,7 @@ the admin refuses to import a file with any bad row, so nothing is half-imported
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -90,6 +91,38 @@ class AgencyResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def before_save_instance(self, instance: Agency, row: Any, **kwargs: Any) -> None:
+        """The admin form's rule, on every import row: the coordinating body is handed
+        over only with the admin action, never demoted, deactivated or doubled here."""
+        before = Agency.objects.filter(pk=instance.pk).first() if instance.pk else None
+        was_coordinating = bool(before and before.council_role == CouncilRole.COORDINATING)
+        if was_coordinating and (
+            instance.council_role != CouncilRole.COORDINATING or not instance.is_active
+        ):
+            raise ValidationError(
+                _(
+                    "%(agency)s is the coordinating body: it cannot be demoted or deactivated "
+                    "by an import. Make another agency the coordinating body first."
+                )
+                % {"agency": instance.name}
+            )
+        another = Agency.objects.filter(council_role=CouncilRole.COORDINATING).exists()
+        if instance.council_role == CouncilRole.COORDINATING and not was_coordinating and another:
+            raise ValidationError(
+                _(
+                    "There is already a coordinating body. Use the action 'Make the "
+                    "coordinating body' to hand the role over."
+                )
+            )
+
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        """Whatever the rows did, the council keeps one active coordinating body."""
+        active = Agency.objects.filter(council_role=CouncilRole.COORDINATING, is_active=True)
+        if not active.exists() and Agency.objects.exists():
+            raise ValidationError(
+                _("After this import the council would have no active coordinating body.")
+            )
 
 
 class ServiceResource(resources.ModelResource):

@@ -38,7 +38,15 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from agencies.models import CouncilRole
-from cases.models import Case, CaseGrant, CaseTeamMember, Disclosure, PlanTask, YoungPerson
+from cases.models import (
+    Case,
+    CaseGrant,
+    CaseNote,
+    CaseTeamMember,
+    Disclosure,
+    PlanTask,
+    YoungPerson,
+)
 
 __all__ = ["Disclosure", "audience", "case_for", "cases_visible_to", "ledger_cases_for"]
 
@@ -307,6 +315,15 @@ def can_set_task_status(user: User, case: Case, task: PlanTask) -> bool:
     if level >= Disclosure.MANAGE:
         return True
     return level >= Disclosure.PERSONAL and task.agency_id == user.agency_id
+
+
+def can_correct_note(user: User, note: CaseNote) -> bool:
+    """A note is corrected by its author's agency or the coordinating office; everyone
+    else on the team adds a note of their own (issue 14: no overwriting another's record)."""
+    original = note.amends or note
+    return user.is_coordinator or (
+        user.agency_id is not None and user.agency_id == original.agency_id
+    )
 
 
 def sees_names_in_exports(user: User) -> bool:

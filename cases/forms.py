@@ -220,11 +220,23 @@ class TeamAddForm(forms.Form):
         required=False,
         help_text=_("What this agency does for the young person, in words the team agreed."),
     )
+    consent_override_reason = forms.CharField(
+        label=_("Reason for adding an agency without consent"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+        help_text=_(
+            "The young person has not consented to sharing. Only the coordinating office may "
+            "add an agency without consent, and must say why."
+        ),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         on_team = case.team.filter(removed_at__isnull=True).values("agency_id")
         set_queryset(self, "agency", Agency.objects.active().exclude(pk__in=on_team))
+        if case.young_person.consent_to_share:
+            del self.fields["consent_override_reason"]
 
 
 class TeamMemberForm(forms.Form):

@@ -307,7 +307,7 @@ class Case(models.Model):
         return " / ".join(parts)
 
 
-@personal_data(person="case__young_person", fields=["role_text"])
+@personal_data(person="case__young_person", fields=["role_text", "consent_override_reason"])
 class CaseTeamMember(models.Model):
     """An agency on a case's team, with its agreed role (役割分担).
 
@@ -336,6 +336,14 @@ class CaseTeamMember(models.Model):
     )
     removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
     removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    # Joined although the young person had not consented to sharing: why, and
+    # which coordinator decided it (DOMAIN.md section 5).
+    consent_override_reason = models.TextField(
+        _("reason for joining without consent"), max_length=1000, blank=True
+    )
+    consent_overridden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
 

@@ -111,7 +111,17 @@ def ledger(
         on_team = CaseTeamMember.objects.filter(
             case=OuterRef("pk"), agency_id=agency_id, removed_at__isnull=True
         )
-        qs = qs.filter(Exists(on_team))
+        if user.is_coordinator:
+            qs = qs.filter(Exists(on_team))
+        else:
+            # Outside their own team a user sees anonymised rows only: the filter
+            # must not tell which agencies are on a case they may not open
+            # (a psychiatric hospital, the child guidance centre). There it
+            # matches the lead agency, which the row shows anyway.
+            qs = qs.filter(
+                Q(lead_agency_id=agency_id)
+                | (Q(pk__in=cases_visible_to(user).values("pk")) & Q(Exists(on_team)))
+            )
     if status:
         qs = qs.filter(status=status)
     if risk:

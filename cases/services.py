@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -190,13 +190,35 @@ def team_member_add(
     by: User,
     role_text: str = "",
     practitioners: Iterable[User] = (),
+    consent_override_reason: str = "",
+    override_by: User | None = None,
 ) -> CaseTeamMember:
-    """Put an agency on the team: its practitioners gain need-to-know access."""
+    """Put an agency on the team: its practitioners gain need-to-know access.
+
+    The young person's consent to sharing is needed, or a coordinator's
+    recorded reason (`override_by` when another coordinator decided it, as
+    for a referral sent without consent).
+    """
     if _current_member(case, agency.pk) is not None:
         raise ValidationError({"agency": _("This agency is already on the team.")})
+    reason, decided_by = consent_override_reason.strip(), override_by or by
+    if not case.young_person.consent_to_share and not (reason and decided_by.is_coordinator):
+        raise ValidationError(
+            {
+                "consent_override_reason": _(
+                    "The young person has not consented to sharing: another agency can join "
+                    "the team only with the coordinating office's recorded reason."
+                )
+            }
+        )
     people = _check_practitioners(agency, practitioners)
     member = CaseTeamMember.objects.create(
-        case=case, agency=agency, role_text=role_text, added_by=by
+        case=case,
+        agency=agency,
+        role_text=role_text,
+        added_by=by,
+        consent_override_reason="" if case.young_person.consent_to_share else reason,
+        consent_overridden_by=None if case.young_person.consent_to_share else decided_by,
     )
     member.practitioners.set(people)
     announce_team_joined(member=member, by=by)
@@ -455,8 +477,13 @@ def note_add(*, case: Case, author: User, contact_on: date, kind: str, text: str
 def note_amend(
     *, note: CaseNote, author: User, text: str, contact_on: date | None = None, kind: str = ""
 ) -> CaseNote:
-    """Record a correction as a new note; the original stays as it was written."""
+    """Record a correction as a new note; the original stays as it was written.
+
+    Only the author's agency or the coordinating office corrects a note.
+    """
     original = note.amends or note
+    if not (author.is_coordinator or author.agency_id == original.agency_id):
+        raise PermissionDenied
     return _note_create(
         case=original.case,
         author=author,

@@ -145,6 +145,7 @@ def _build_team(
             by=by,
             role_text=role_text,
             practitioners=staff.get(agency.pk, []),
+            consent_override_reason=layout.consent_override,
         )
     colleagues = [u for u in staff[case.lead_agency_id] if u != case.key_worker]
     if colleagues and status != Status.INTAKE:

@@ -60,6 +60,7 @@ class Caseload:
     closures: tuple[Pair, ...]  # (reason, note), taken in order by the closed cases
     amendment: str  # with {month} and {day}
     colleague_joins: str  # with {family_name} and {job_title}
+    consent_override: str  # the office's reason when the young person has not consented
 
 
 def _note(entry: dict[str, Any], pools: dict[str, list[str]]) -> NoteText:
@@ -130,4 +131,5 @@ def caseload() -> Caseload:
         closures=tuple((Case.ClosureReason(c["reason"]), c["note"]) for c in data["closures"]),
         amendment=data["amendment"],
         colleague_joins=data["colleague_joins"],
+        consent_override=data["consent_override"],
     )

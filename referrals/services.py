@@ -239,6 +239,8 @@ def referral_accept(*, referral_id: int, by: User, agreed_role: str, comment: st
             by=by,
             role_text=referral.agreed_role,
             practitioners=[by],
+            consent_override_reason=referral.consent_override_reason,
+            override_by=referral.consent_overridden_by,
         )
     case_services.grants_end(scope=referral.scope, by=by, case=referral.case)
     reminders_sync(source=referral)

@@ -14,6 +14,7 @@ NO_PERSONAL_DATA = {
     "cases:intake",
     "cases:key-worker-options",
     "cases:ledger",
+    "cases:inactive-teams",  # case numbers and agencies, for the office
     "cases:ledger-review",
     "cases:transition",
     "cases:reopen",

@@ -113,6 +113,7 @@ CASE_MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("cases:intake", None, COORDINATOR_ONLY),
     ("cases:key-worker-options", None, COORDINATOR_ONLY),
     ("cases:ledger", None, ANY_CASE_WORKER),
+    ("cases:inactive-teams", None, COORDINATOR_ONLY),
     ("cases:ledger-export", lambda w: {"fmt": "xlsx"}, ANY_CASE_WORKER),
     ("cases:ledger-export", lambda w: {"fmt": "csv"}, ANY_CASE_WORKER),
     ("cases:ledger-review", lambda w: {"pk": w.case.pk}, POST_ONLY),

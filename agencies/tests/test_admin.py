@@ -121,3 +121,20 @@ def test_the_registry_export_never_carries_a_live_formula(coordinator_client, pe
     assert '\'=HYPERLINK("http://x")' in cells
     assert "'+81-3-0000" in cells and "'@SUM(1)" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("調整機関テスト課,チョウセイ,保健,構成機関,0120-9,c@example.jp,1", "調整機関"),  # demoted
+        ("調整機関テスト課,チョウセイ,保健,調整機関,0120-9,c@example.jp,0", "調整機関"),  # closed
+        ("二つ目の調整機関,フタツメ,保健,調整機関,0120-8,d@example.jp,1", "調整機関"),  # a second
+    ],
+)
+def test_the_import_keeps_one_active_coordinating_body(coordinator_client, personas, row, message):
+    response = _upload(coordinator_client, "admin:agencies_agency_import", HEADER + row + "\n")
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'name="import_file_name"' not in response.text  # nothing to confirm
+    [body] = Agency.objects.filter(council_role=CouncilRole.COORDINATING)
+    assert body == personas.coordinating_body and body.is_active

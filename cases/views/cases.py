@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from agencies.models import Agency
 from cases import services
-from cases.access import can_register_cases, can_set_task_status, can_view_case_history
+from cases.access import (
+    can_correct_note,
+    can_register_cases,
+    can_set_task_status,
+    can_view_case_history,
+)
 from cases.audit import case_history, log_access, log_export
 from cases.forms import (
     CaseEditForm,
@@ -153,6 +158,7 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     case = case_for(user, pk, need=Disclosure.PERSONAL)
     log_access(instance=case, by=user)
     tasks = list(plan_tasks(case))
+    notes = notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE)
     context = {
         "case": case,
         "person": case.young_person,
@@ -162,7 +168,8 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "goals": case.plan.goals.all(),
         "tasks": tasks,
         "markable_tasks": {t.pk for t in tasks if can_set_task_status(user, case, t)},
-        "notes": notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE),
+        "notes": notes,
+        "correctable_notes": {n.pk for n in notes.object_list if can_correct_note(user, n)},
         "can_manage": case.disclosure >= Disclosure.MANAGE,
         "can_view_history": can_view_case_history(user),
         "panels": case_panels(case, user),

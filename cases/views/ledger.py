@@ -2,6 +2,7 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,11 +10,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import services
-from cases.access import manages_case, require_case_role, sees_names_in_exports
+from cases.access import (
+    can_register_cases,
+    manages_case,
+    require_case_role,
+    sees_names_in_exports,
+)
 from cases.audit import log_export
 from cases.exports import ledger_csv, ledger_xlsx
 from cases.forms import LedgerFilterForm, ReviewForm
 from cases.ledger import ledger_counts
+from cases.models import Case, CaseTeamMember
 from cases.selectors import ledger, openable_case_ids
 from cases.views.common import Disclosure, case_for, user_of
 from core.http import HtmxHttpRequest, client_address
@@ -124,3 +131,22 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def inactive_teams(request: HttpRequest) -> HttpResponse:
+    """Open cases that still list an inactive agency on their team (the office reassigns them).
+
+    An inactive agency's practitioners no longer see anything (cases.access);
+    its tasks and its place as lead need a new owner.
+    """
+    if not can_register_cases(user_of(request)):
+        raise PermissionDenied
+    members = (
+        CaseTeamMember.objects.filter(removed_at__isnull=True, agency__is_active=False)
+        .exclude(case__status=Case.Status.CLOSED)
+        .select_related("agency", "case__young_person", "case__lead_agency")
+        .order_by("agency__name_kana", "case__fiscal_year", "case__sequence")
+    )
+    page = Paginator(members, settings.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/inactive_teams.html", {"page": page})

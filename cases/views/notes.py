@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from cases import services
+from cases.access import can_correct_note
 from cases.audit import log_access
 from cases.forms import NoteForm
 from cases.views.common import Disclosure, attach_errors, case_for, user_of
@@ -33,7 +34,9 @@ def note_amend(request: HttpRequest, pk: int, note_pk: int) -> HttpResponse:
     """Correct a note: the correction is added, the original stays visible."""
     user = user_of(request)
     case = case_for(user, pk, need=Disclosure.PERSONAL)
-    note = get_object_or_404(case.notes.select_related("author", "agency"), pk=note_pk)
+    note = get_object_or_404(case.notes.select_related("author", "agency", "amends"), pk=note_pk)
+    if not can_correct_note(user, note):
+        raise PermissionDenied
     initial = {"contact_on": note.contact_on, "kind": note.kind, "text": note.text}
     form = NoteForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
