@@ -47,6 +47,7 @@ from cases.models import (
     PlanTask,
     YoungPerson,
 )
+from core.http import int_param
 
 __all__ = ["Disclosure", "audience", "case_for", "cases_visible_to", "ledger_cases_for"]
 
@@ -129,10 +130,9 @@ def case_for(user: User, pk: object, *, need: Disclosure, within: str = "") -> C
     (e.g. "referral:12").
     """
     require_case_role(user)
-    try:
-        pk = int(str(pk))
-    except ValueError:
-        raise Http404 from None
+    pk = int_param(pk)
+    if pk is None:
+        raise Http404
     qs = Case.objects.select_related(
         "young_person", "lead_agency", "key_worker", "referral_source_agency", "plan"
     ).annotate(on_team=Exists(_current_team(user.agency_id)) if user.agency_id else Value(False))

@@ -59,3 +59,12 @@ def client_address(request: HttpRequest) -> str | None:
         if not _trusted(hop):
             return hop
     return remote
+
+
+def int_param(value: object) -> int | None:
+    """A positive database id from a request parameter, or None for anything else."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None

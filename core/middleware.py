@@ -4,8 +4,9 @@ from typing import Any
 from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 from core.http import client_address
 
@@ -77,4 +78,33 @@ class AuditDenialsMiddleware:
         data.update({k: v for k, v in match.kwargs.items() if k not in data})
         LogEntry.objects.log_create(
             user, action=LogEntry.Action.ACCESS, force_log=True, additional_data=data
+        )
+
+
+class RejectNulMiddleware:
+    """A NUL character in a parameter is never legitimate input: answer 400 at once.
+
+    PostgreSQL refuses NUL in text, so letting it through would end in a
+    server error wherever the value reaches a query (searches, admin filters).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or self._has_nul(request):
+            return HttpResponseBadRequest(
+                _("The request contains characters that are not allowed.")
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        params = [request.GET]
+        if request.method == "POST" and request.content_type != "multipart/form-data":
+            params.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in query.getlist(key))
+            for query in params
+            for key in query
         )

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -41,7 +41,7 @@ from cases.selectors import (
 )
 from cases.services import IllegalTransition
 from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
-from core.http import HtmxHttpRequest, client_address
+from core.http import HtmxHttpRequest, client_address, int_param
 
 
 @require_GET
@@ -88,7 +88,9 @@ def intake(request: HttpRequest) -> HttpResponse:
     if not can_register_cases(user):
         raise PermissionDenied
     person_form, case_form = _intake_forms(request)
-    existing_id = request.POST.get("existing_person")
+    existing_id = request.POST.get("existing_person", "")
+    if existing_id and int_param(existing_id) is None:
+        raise Http404
     duplicates: list[YoungPerson] = []
     if request.method == "POST":
         person_ok = bool(existing_id) or person_form.is_valid()
@@ -147,7 +149,10 @@ def key_worker_options(request: HttpRequest) -> HttpResponse:
     """<option>s of the people of an agency, for the intake form's htmx update."""
     if not can_register_cases(user_of(request)):
         raise PermissionDenied
-    agency = Agency.objects.active().filter(pk=request.GET.get("case-lead_agency") or 0).first()
+    agency_id = request.GET.get("case-lead_agency", "")
+    agency = (
+        Agency.objects.active().filter(pk=int(agency_id)).first() if agency_id.isdigit() else None
+    )
     people = people_of([agency.pk]) if agency else []
     return render(request, "cases/_key_worker_options.html", {"people": people})
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency, Service
 from cases.access import require_case_role
-from core.http import user_of
+from core.http import int_param, user_of
 from referrals.forms import ListFilterForm, PeriodForm
 from referrals.ledger import overdue_referrals
 from referrals.measures import default_period, referral_measures
@@ -92,9 +92,6 @@ def measures_page(request: HttpRequest) -> HttpResponse:
 def service_options(request: HttpRequest) -> HttpResponse:
     """<option>s of an agency's current services, for the referral form (htmx)."""
     require_case_role(user_of(request))
-    try:
-        agency_id = int(request.GET.get("to_agency") or 0)
-    except ValueError:
-        agency_id = 0
+    agency_id = int_param(request.GET.get("to_agency")) or 0
     services = Service.objects.filter(agency_id=agency_id, is_active=True, agency__is_active=True)
     return render(request, "referrals/_service_options.html", {"services": services})
