@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import UserAdminChangeForm, UserAdminCreationForm
@@ -12,7 +14,10 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    """Users are kept by site administrators (Django model permissions)."""
+    """Users are kept by site administrators. They are deactivated, never deleted: the
+    audit log must keep who viewed and changed each case."""
+
+    actions = ["deactivate"]
 
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
@@ -64,3 +69,15 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("name"))
     def get_full_name(self, obj: User) -> str:
         return obj.get_full_name()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Deactivate (they can no longer sign in)"))
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        count = 0
+        for user in queryset.filter(is_active=True):
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            count += 1
+        self.message_user(request, _("%(count)d users deactivated.") % {"count": count})

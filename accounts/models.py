@@ -1,6 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import ProtectedError
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,3 +85,10 @@ class User(AbstractUser):
     @property
     def is_representative(self) -> bool:
         return self.role == Role.REPRESENTATIVE
+
+
+@receiver(pre_delete, sender=User)
+def _never_delete_users(sender: type[User], instance: User, **kwargs: object) -> None:
+    """Users are deactivated, never deleted (DOMAIN.md section 5): deleting one would
+    erase who viewed and changed cases from the audit log."""
+    raise ProtectedError(gettext("Users are deactivated, never deleted."), {instance})

@@ -8,7 +8,8 @@ class CouncilConfig(AppConfig):
     verbose_name = "Tsunagu"
 
     def ready(self) -> None:
-        from council import checks  # noqa: F401 - registers the deployment checks
+        # the deployment checks; the weekly summary's notification kind
+        from council import checks, notices  # noqa: F401
 
 
 class CouncilAdminConfig(admin_apps.AdminConfig):

@@ -165,6 +165,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.attempted_username"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the weekly summary
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -293,6 +294,10 @@ NOTES_PAGE_SIZE = 10
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=5)
 # URL namespaces of personal data whose refused attempts (403, 404) are audited.
 AUDIT_DENIALS_IN = ["cases", "referrals", "meetings"]
+# The weekly summary of unusual access flags a user who read more cases than
+# this in a week, and an export of more cases than this.
+AUDIT_MANY_CASES = env.int("AUDIT_MANY_CASES", default=30)
+AUDIT_LARGE_EXPORT = env.int("AUDIT_LARGE_EXPORT", default=100)
 
 # --- Notifications and reminders -------------------------------------------
 # When reminders fire, relative to their source's date (local time). The
@@ -338,6 +343,10 @@ _digest_hour, _digest_minute = (int(part) for part in NOTIFICATION_DIGEST_TIME.s
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "notifications.tasks.sweep_reminders", "schedule": 60.0},
     "send-pending-emails": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
+    "weekly-access-summary": {
+        "task": "council.tasks.weekly_access_summary",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=0),
+    },
     "send-digests": {
         "task": "notifications.tasks.send_digests",
         "schedule": crontab(hour=_digest_hour, minute=_digest_minute),

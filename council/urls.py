@@ -15,6 +15,7 @@ urlpatterns = [
     path("referrals/", include("referrals.urls")),
     path("meetings/", include("meetings.urls")),
     path("notifications/", include("notifications.urls")),
+    path("audit/", include("council.audit_urls")),
     # The language switcher is on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

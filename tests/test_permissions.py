@@ -20,6 +20,9 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("accounts:logout", None, {"anonymous": LOGIN, "default": 405}),  # POST only
     ("accounts:profile", None, {"anonymous": LOGIN, "default": 200}),
     ("accounts:logout-everywhere", None, {"anonymous": LOGIN, "default": 405}),  # POST only
+    ("audit:log", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
+    ("audit:export", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
+    ("audit:summary", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
     ("accounts:lockouts", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
     ("accounts:unlock", None, {"anonymous": LOGIN, "default": 405}),  # POST only
     # The second factor's pages (django-two-factor-auth): a user who has one

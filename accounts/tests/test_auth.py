@@ -110,3 +110,28 @@ def test_user_needs_kana_and_an_agency(personas):
     assert not form.is_valid()
     assert "ひらがなかカタカナ" in form.errors["family_name_kana"][0]
     assert "agency" in form.errors
+
+
+def test_users_are_deactivated_never_deleted(client, personas, case):
+    from auditlog.models import LogEntry
+    from django.db.models import ProtectedError
+
+    client.force_login(personas.practitioner_a)
+    client.get(case.get_absolute_url())
+    with pytest.raises(ProtectedError):
+        personas.practitioner_a.delete()
+    personas.practitioner_a.family_name = "改姓"
+    personas.practitioner_a.save(update_fields=["family_name"])
+    read = LogEntry.objects.filter(action=LogEntry.Action.ACCESS).latest("pk")
+    assert read.actor == personas.practitioner_a  # the row still names who read the case
+
+
+def test_the_admin_offers_no_delete_for_users(client, personas):
+    admin_user = personas.coordinator
+    admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_superuser"])
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_user_delete", args=[personas.practitioner_a.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = client.get(reverse("admin:accounts_user_changelist")).text
+    assert "delete_selected" not in changelist
