@@ -28,6 +28,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-for-debug"  # noqa: S105 - DEBUG only
+# Rotating the key: put the old one here for a while (sessions and reset links
+# signed with it stay valid), then drop it (docs/security.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 # The demo app (demo data, seed_demo, benchmarks) is for development only: it
 # creates users with a published password. On with DEBUG unless set; the test
@@ -166,6 +169,7 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_CALLABLE = "accounts.backends.attempted_username"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failed sign-in, for the weekly summary
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
