@@ -4,6 +4,7 @@ from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.dates import wareki_with_western
 
@@ -43,3 +44,9 @@ def wareki_filter(value: object) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date()
     return wareki_with_western(value) if isinstance(value, date) else ""
+
+
+@register.simple_tag
+def colon() -> str:
+    """The label separator: a full-width colon in Japanese text, ": " in English."""
+    return "：" if (get_language() or "ja").startswith("ja") else ": "

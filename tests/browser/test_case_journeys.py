@@ -40,7 +40,7 @@ def test_coordinator_registers_a_young_person_and_opens_a_case_with_a_team(page:
     field(page, "相談経路").select_option("school")
     field(page, "主担当機関").select_option(label=personas.agency_a.name)
     # the key worker list follows the lead agency (htmx)
-    key_worker = field(page, "主たる援助者")
+    key_worker = field(page, "主担当者")
     expect(key_worker.locator("option")).to_have_count(2)
     key_worker.select_option(
         label=f"{personas.practitioner_a.get_full_name()}（{personas.agency_a}）"
