@@ -76,10 +76,16 @@ def _case_ref(instance: Case | YoungPerson) -> dict[str, Any]:
 def case_history(case: Case) -> QuerySet[LogEntry]:
     """Who viewed or changed the case, its team, plan, notes or young person."""
     person_type = ContentType.objects.get_for_model(YoungPerson)
+    people = [
+        case.young_person_id,
+        *YoungPerson.objects.filter(merged_into_id=case.young_person_id).values_list(
+            "pk", flat=True
+        ),
+    ]  # records merged into this person keep their history
     return (
         LogEntry.objects.filter(
             Q(additional_data__case_id=case.pk)
-            | Q(content_type=person_type, object_pk=str(case.young_person_id))
+            | Q(content_type=person_type, object_pk__in=[str(p) for p in people])
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp")

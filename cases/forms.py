@@ -120,7 +120,11 @@ class CaseIntakeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    referral_source = forms.ChoiceField(label=_("Referral source"), choices=Case.ReferralSource)
+    referral_source = forms.ChoiceField(
+        label=_("Referral source"),
+        choices=[("", "---------"), *Case.ReferralSource.choices],  # no silent default
+        error_messages={"required": _("Choose how the consultation came in.")},
+    )
     referral_source_agency = forms.ModelChoiceField(
         label=_("Referring agency"), queryset=Agency.objects.active(), required=False
     )

@@ -102,6 +102,16 @@ class YoungPerson(SearchKeyMixin, models.Model):
     # checks and search (trigram-indexed on PostgreSQL).
     search_key = models.CharField(max_length=300, editable=False, default="")
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
+    # A duplicate record of the same person, merged: its cases moved to this one.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -139,8 +139,10 @@ def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
 
 
 def registrable_people(user: User) -> QuerySet[YoungPerson]:
-    """Young people a new case may be opened for (not anonymised), by the access policy."""
-    return young_people_visible_to(user).filter(anonymised_at__isnull=True)
+    """Young people a new case may be opened for (not anonymised, not merged away)."""
+    return young_people_visible_to(user).filter(
+        anonymised_at__isnull=True, merged_into__isnull=True
+    )
 
 
 def possible_duplicates(
@@ -152,17 +154,30 @@ def possible_duplicates(
     given_kana: str,
     born: date,
 ) -> list[YoungPerson]:
-    """Young people born the same day whose name or kana reading is the same.
+    """Young people who may be the same person: the same name or the same reading
+    (whatever the birth date: a typo of one day is common), or the same birth date
+    with either. Width and hiragana/katakana differences are ignored.
 
-    Width and hiragana/katakana differences are ignored. Only the
+    Each candidate carries `same_birthday` and `open_case` (an open case already
+    exists: the office continues it rather than opening another). Only the
     coordinating office registers young people, and it sees them all.
     """
     name = search_normalize(family_name + given_name)
     kana = search_normalize(family_kana + given_kana)
-    candidates = registrable_people(user).filter(date_of_birth=born)
-    return [
-        p
-        for p in candidates.prefetch_related("cases")
-        if search_normalize(p.family_name + p.given_name) == name
-        or search_normalize(p.family_name_kana + p.given_name_kana) == kana
-    ]
+    open_cases = Case.objects.exclude(status=Case.Status.CLOSED).order_by("-opened_on")
+    candidates = (
+        registrable_people(user)
+        .filter(merged_into__isnull=True)
+        .filter(Q(search_key__contains=name) | Q(search_key__contains=kana))
+        .prefetch_related(Prefetch("cases", queryset=open_cases, to_attr="open_cases"))[:50]
+    )
+    found = []
+    for person in candidates:
+        same_name = search_normalize(person.family_name + person.given_name) == name
+        same_kana = search_normalize(person.family_name_kana + person.given_name_kana) == kana
+        if not (same_name or same_kana):
+            continue
+        person.same_birthday = person.date_of_birth == born  # type: ignore[attr-defined]
+        person.open_case = person.open_cases[0] if person.open_cases else None  # type: ignore[attr-defined]
+        found.append(person)
+    return sorted(found, key=lambda p: not p.same_birthday)  # type: ignore[attr-defined]

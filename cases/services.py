@@ -75,6 +75,27 @@ def young_person_update(*, person: YoungPerson, by: User, **fields: Any) -> Youn
     return person
 
 
+@transaction.atomic
+@audited_as("by")
+def young_person_merge(*, keep: YoungPerson, merged: YoungPerson, by: User) -> YoungPerson:
+    """Merge a duplicate record into `keep`: its cases move over, and the merged
+    record stays (pointing at `keep`) so that its history is never lost."""
+    if keep.pk == merged.pk:
+        raise ValidationError(_("Choose two different records to merge."))
+    locked = {
+        p.pk: p for p in YoungPerson.objects.select_for_update().filter(pk__in=[keep.pk, merged.pk])
+    }
+    keep, merged = locked[keep.pk], locked[merged.pk]
+    if merged.merged_into_id or keep.merged_into_id:
+        raise ValidationError(_("One of these records was already merged."))
+    for case in Case.objects.select_for_update().filter(young_person=merged):
+        case.young_person = keep
+        case.save(update_fields=["young_person", "updated_at"])
+    merged.merged_into = keep
+    merged.save(update_fields=["merged_into", "updated_at"])
+    return keep
+
+
 def _next_case_number(fiscal_year: int) -> int:
     """Take the next number of the fiscal year under a row lock (see CaseNumber)."""
     CaseNumber.objects.bulk_create([CaseNumber(fiscal_year=fiscal_year)], ignore_conflicts=True)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("inactive-agencies/", ledger.inactive_teams, name="inactive-teams"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/merge/<int:other_pk>/", people.person_merge, name="person-merge"),
     path("<int:pk>/", cases.detail, name="detail"),
     path("<int:pk>/edit/", cases.edit, name="edit"),
     path("<int:pk>/lead/", cases.lead, name="lead"),

@@ -90,17 +90,77 @@ def test_intake_registers_a_namesake_when_confirmed(coordinator_client, personas
     assert YoungPerson.objects.count() == 2
 
 
-def test_same_name_but_other_birthday_is_no_duplicate(coordinator_client, personas):
+def test_a_birth_date_one_day_off_is_still_warned_of(coordinator_client, personas):
+    """A typo in the date is the commonest way to register someone twice."""
     YoungPersonFactory.create(
         family_name="佐々木",
         given_name="陽向",
         family_name_kana="ササキ",
         given_name_kana="ヒナタ",
-        date_of_birth=date(2011, 7, 7),
+        date_of_birth=date(2010, 7, 8),
     )
-    assert (
-        coordinator_client.post(reverse("cases:intake"), intake_data(personas)).status_code == 302
+    response = coordinator_client.post(reverse("cases:intake"), intake_data(personas))
+    assert response.status_code == 200
+    assert "既に登録されている可能性があります" in response.text
+    assert "生年月日が異なる" in response.text
+    assert not Case.objects.exists()
+
+
+def test_a_person_with_an_open_case_is_flagged(coordinator_client, personas):
+    person = YoungPersonFactory.create(
+        family_name="佐々木",
+        given_name="陽向",
+        family_name_kana="ササキ",
+        given_name_kana="ヒナタ",
+        date_of_birth=date(2010, 7, 7),
     )
+    case = open_case(lead_agency=personas.agency_a, by=personas.coordinator, person=person)
+    response = coordinator_client.post(reverse("cases:intake"), intake_data(personas))
+    assert "この方には対応中のケースがあります" in response.text
+    assert case.number in response.text
+
+
+def test_the_referral_source_has_no_silent_default(coordinator_client, personas):
+    page = coordinator_client.get(reverse("cases:intake")).text
+    assert 'value="self" selected' not in page
+    response = coordinator_client.post(
+        reverse("cases:intake"), intake_data(personas, **{"case-referral_source": ""})
+    )
+    assert response.status_code == 422
+    assert "相談経路を選んでください" in response.text
+
+
+def test_merging_two_records_keeps_both_histories_and_is_audited(client, personas):
+    from auditlog.models import LogEntry
+
+    from cases.audit import case_history
+
+    keep = YoungPersonFactory.create(family_name="佐々木", given_name="陽向")
+    twin = YoungPersonFactory.create(family_name="佐々木", given_name="陽向")
+    first = open_case(lead_agency=personas.agency_a, by=personas.coordinator, person=keep)
+    second = open_case(lead_agency=personas.agency_a, by=personas.coordinator, person=twin)
+    client.force_login(personas.coordinator)
+    page = client.get(keep.get_absolute_url()).text
+    merge_url = reverse("cases:person-merge", args=[keep.pk, twin.pk])
+    assert merge_url in page  # offered as a possible duplicate
+    assert client.get(merge_url).status_code == 200  # a confirmation first
+    client.post(merge_url)
+    twin.refresh_from_db()
+    second.refresh_from_db()
+    assert twin.merged_into == keep
+    assert second.young_person == keep
+    assert {c.pk for c in keep.cases.all()} == {first.pk, second.pk}
+    # the merged record's own history is still found from the moved case
+    models = {e.content_type.model for e in case_history(second)}
+    assert "youngperson" in models
+    changes = LogEntry.objects.filter(
+        content_type__model="youngperson",
+        object_pk=str(twin.pk),
+        action=LogEntry.Action.UPDATE,
+        changes__has_key="merged_into",
+    )
+    assert changes.get().actor == personas.coordinator
+    assert "統合されました" in client.get(twin.get_absolute_url()).text
 
 
 @pytest.mark.parametrize(
