@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -325,12 +326,48 @@ class TaskForm(forms.ModelForm):
         return cleaned
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class TaskChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.description}（{obj.agency}、{obj.due_on:%m/%d}）"
+
+
 class NoteForm(forms.ModelForm):
+    """A contact record (経過記録): what happened, and for a visit when, where and who was met."""
+
+    complete_task = TaskChoiceField(
+        label=_("Mark this task done"),
+        queryset=PlanTask.objects.none(),
+        required=False,
+        empty_label=_("(none)"),
+        help_text=_("The task is marked done with this note, and its reminders stop."),
+    )
+
     class Meta:
         model = CaseNote
-        fields = ("contact_on", "kind", "text")
+        fields: tuple[str, ...] = (
+            "contact_on",
+            "contact_time",
+            "duration_minutes",
+            "kind",
+            "met",
+            "place",
+            "text",
+            "next_contact_on",
+        )
         widgets = {
             "contact_on": DateInput(),
+            "contact_time": TimeInput(),
+            "next_contact_on": DateInput(),
+            "duration_minutes": forms.NumberInput(
+                attrs={"min": 1, "max": 1440, "inputmode": "numeric"}
+            ),
             "text": forms.Textarea(attrs={"rows": 6}),
         }
         error_messages = {
@@ -343,9 +380,14 @@ class NoteForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tasks: QuerySet[PlanTask] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["contact_on"].initial = timezone.localdate
+        self.fields["duration_minutes"].validators.append(MaxValueValidator(24 * 60))
+        if tasks is None:
+            del self.fields["complete_task"]
+        else:
+            set_queryset(self, "complete_task", tasks)
 
     def clean_contact_on(self) -> date:
         day: date = self.cleaned_data["contact_on"]
@@ -358,6 +400,18 @@ class NoteForm(forms.ModelForm):
         if not text:
             raise forms.ValidationError(_("Write what happened."))
         return text
+
+
+class NoteCorrectionForm(NoteForm):
+    amend_reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=200,
+        error_messages={"required": _("Say why the note is corrected.")},
+        help_text=_("For example: the date of contact was wrong."),
+    )
+
+    class Meta(NoteForm.Meta):
+        fields = (*NoteForm.Meta.fields, "amend_reason")
 
 
 class ReviewForm(forms.Form):

@@ -482,7 +482,7 @@ class PlanTask(models.Model):
         return self.is_open and self.due_on < (on or timezone.localdate())
 
 
-@personal_data(person="case__young_person", fields=["text"])
+@personal_data(person="case__young_person", fields=["text", "place", "amend_reason"])
 class CaseNote(models.Model):
     """A practitioner's record of contact (経過記録).
 
@@ -498,10 +498,26 @@ class CaseNote(models.Model):
         MEETING = "meeting", _("Meeting")
         OTHER = "other", _("Other")
 
+    class Met(models.TextChoices):
+        """Who was actually met (an outreach visit often finds no one at the door)."""
+
+        PERSON = "person", _("The young person")
+        FAMILY_ONLY = "family_only", _("Family only")
+        NOBODY = "nobody", _("Nobody (not at home)")
+        OTHER = "other", _("Other")
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
     contact_on = models.DateField(_("date of contact"))
+    contact_time = models.TimeField(_("time"), null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), null=True, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    met = models.CharField(_("who was met"), max_length=20, choices=Met.choices, blank=True)
     text = models.TextField(_("record"), max_length=settings.CASE_NOTE_MAX_LENGTH)
+    next_contact_on = models.DateField(_("next planned contact"), null=True, blank=True)
+    amend_reason = models.CharField(_("reason for the correction"), max_length=200, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_notes"
     )
@@ -517,6 +533,12 @@ class CaseNote(models.Model):
         verbose_name_plural = _("case notes")
         indexes = [
             models.Index(fields=["case", "-contact_on", "-created_at"], name="note_timeline")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
+                name="note_duration_within_a_day",
+            )
         ]
 
     def __str__(self) -> str:

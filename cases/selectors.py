@@ -42,6 +42,10 @@ def plan_tasks(case: Case) -> QuerySet[PlanTask]:
     )
 
 
+def open_tasks(case: Case) -> QuerySet[PlanTask]:
+    return plan_tasks(case).filter(status__in=PlanTask.OPEN_STATUSES)
+
+
 def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
     """Originals newest first, each with its amendments (two queries a page)."""
     amendments = CaseNote.objects.select_related("author", "agency").order_by("created_at")

@@ -462,8 +462,19 @@ def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
     return task
 
 
+NOTE_DETAILS = ("contact_time", "duration_minutes", "place", "met", "next_contact_on")
+
+
 def _note_create(
-    *, case: Case, author: User, contact_on: date, kind: str, text: str, amends: CaseNote | None
+    *,
+    case: Case,
+    author: User,
+    contact_on: date,
+    kind: str,
+    text: str,
+    amends: CaseNote | None,
+    amend_reason: str = "",
+    **details: Any,
 ) -> CaseNote:
     if contact_on > timezone.localdate():
         raise ValidationError({"contact_on": _("The date of contact cannot be in the future.")})
@@ -471,6 +482,9 @@ def _note_create(
         raise ValidationError({"text": _("Write what happened.")})
     if author.agency_id is None:
         raise ValidationError(_("Only a member of an agency can record notes."))
+    next_contact = details.get("next_contact_on")
+    if next_contact is not None and next_contact < contact_on:
+        raise ValidationError({"next_contact_on": _("The next contact cannot be before this one.")})
     note = CaseNote(
         case=case,
         author=author,
@@ -479,6 +493,8 @@ def _note_create(
         kind=kind,
         text=text.strip(),
         amends=amends,
+        amend_reason=amend_reason.strip(),
+        **{k: v for k, v in details.items() if k in NOTE_DETAILS and v not in (None, "")},
     )
     note.full_clean()
     note.save()
@@ -487,24 +503,55 @@ def _note_create(
 
 @audited_as("author")
 @transaction.atomic
-def note_add(*, case: Case, author: User, contact_on: date, kind: str, text: str) -> CaseNote:
-    return _note_create(
-        case=case, author=author, contact_on=contact_on, kind=kind, text=text, amends=None
+def note_add(
+    *,
+    case: Case,
+    author: User,
+    contact_on: date,
+    kind: str,
+    text: str,
+    complete_task: PlanTask | None = None,
+    **details: Any,
+) -> CaseNote:
+    """Record a contact (経過記録); it may also mark a task of the case done."""
+    note = _note_create(
+        case=case,
+        author=author,
+        contact_on=contact_on,
+        kind=kind,
+        text=text,
+        amends=None,
+        **details,
     )
+    if complete_task is not None:
+        if complete_task.plan.case_id != case.pk:
+            raise ValidationError({"complete_task": _("Choose a task of this case.")})
+        if complete_task.is_open:
+            task_set_status(task=complete_task, status=PlanTask.Status.DONE, by=author)
+    return note
 
 
 @audited_as("author")
 @transaction.atomic
 def note_amend(
-    *, note: CaseNote, author: User, text: str, contact_on: date | None = None, kind: str = ""
+    *,
+    note: CaseNote,
+    author: User,
+    text: str,
+    amend_reason: str,
+    contact_on: date | None = None,
+    kind: str = "",
+    **details: Any,
 ) -> CaseNote:
-    """Record a correction as a new note; the original stays as it was written.
+    """Record a correction as a new note, with its reason; the original stays as written.
 
     Only the author's agency or the coordinating office corrects a note.
     """
     original = note.amends or note
     if not (author.is_coordinator or author.agency_id == original.agency_id):
         raise PermissionDenied
+    if not amend_reason.strip():
+        raise ValidationError({"amend_reason": _("Say why the note is corrected.")})
     return _note_create(
         case=original.case,
         author=author,
@@ -512,6 +559,8 @@ def note_amend(
         kind=kind or original.kind,
         text=text,
         amends=original,
+        amend_reason=amend_reason,
+        **details,
     )
 
 

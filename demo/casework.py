@@ -5,7 +5,8 @@ order: changing the order of the draws changes the whole demo.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
+from typing import Any
 
 from accounts.models import Role, User
 from cases import services
@@ -82,6 +83,23 @@ def write_plan(
             services.task_set_status(task=task, status=new, by=task.assignee or by)
 
 
+def _visit_details(case: Case, kind: str, contact_on: date, end: date) -> dict[str, Any]:
+    """A home visit's time, length, place and who was met (its own random stream, so the
+    rest of the demo stays as it was)."""
+    if kind != CaseNote.Kind.HOME_VISIT:
+        return {}
+    visit = random.Random(f"{case.number}-{contact_on}")  # noqa: S311 - demo data
+    met = visit.choices(list(CaseNote.Met.values)[:3], weights=[5, 3, 2])[0]
+    next_visit = contact_on + timedelta(days=visit.choice([7, 14, 14, 21]))
+    return {
+        "contact_time": time(visit.choice([10, 13, 14, 15, 16]), visit.choice([0, 30])),
+        "duration_minutes": 10 if met == CaseNote.Met.NOBODY else visit.choice([30, 45, 60, 90]),
+        "place": visit.choice(["自宅", "自宅（玄関先）", "自宅近くの公園"]),
+        "met": met,
+        "next_contact_on": next_visit if next_visit <= end + timedelta(days=21) else None,
+    }
+
+
 def write_notes(
     rng: random.Random,
     case: Case,
@@ -112,6 +130,7 @@ def write_notes(
                 contact_on=contact_on,
                 kind=note.kind,
                 text=note.text.format(**ctx),
+                **_visit_details(case, note.kind, contact_on, end),
             )
         )
     if len(written) >= 3 and rng.random() < 0.1:  # a wrong date, corrected by its author
@@ -123,4 +142,5 @@ def write_notes(
                 author=original.author,
                 contact_on=day,
                 text=caseload.amendment.format(month=day.month, day=day.day),
+                amend_reason=caseload.amend_reason,
             )

@@ -59,6 +59,7 @@ class Caseload:
     statuses: tuple[Case.Status, ...]  # one per case, oldest first
     closures: tuple[Pair, ...]  # (reason, note), taken in order by the closed cases
     amendment: str  # with {month} and {day}
+    amend_reason: str  # the reason given for that correction
     colleague_joins: str  # with {family_name} and {job_title}
     consent_override: str  # the office's reason when the young person has not consented
 
@@ -130,6 +131,7 @@ def caseload() -> Caseload:
         statuses=tuple(Case.Status(letters[letter]) for letter in data["status_plan"]),
         closures=tuple((Case.ClosureReason(c["reason"]), c["note"]) for c in data["closures"]),
         amendment=data["amendment"],
+        amend_reason=data["amend_reason"],
         colleague_joins=data["colleague_joins"],
         consent_override=data["consent_override"],
     )

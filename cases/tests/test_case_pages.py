@@ -37,7 +37,9 @@ def _populate(personas, n: int) -> Case:
                 kind="phone",
                 text="電話で様子を聞いた。",
             )
-        services.note_amend(note=note, author=personas.practitioner_a, text="訂正")
+        services.note_amend(
+            amend_reason="日付の誤り", note=note, author=personas.practitioner_a, text="訂正"
+        )
     assert case is not None
     return case
 

@@ -42,11 +42,18 @@ def test_only_the_authors_agency_or_the_office_corrects_a_note(client, personas,
     )
     assert url not in client.get(case.get_absolute_url()).text
     with pytest.raises(PermissionDenied):
-        services.note_amend(note=note, author=personas.practitioner_b, text="上書き")
+        services.note_amend(
+            amend_reason="日付の誤り", note=note, author=personas.practitioner_b, text="上書き"
+        )
     client.force_login(personas.coordinator)
     assert client.get(url).status_code == 200
     colleague = UserFactory.create(agency=personas.agency_a)
-    assert services.note_amend(note=note, author=colleague, text="訂正").amends == note
+    assert (
+        services.note_amend(
+            amend_reason="日付の誤り", note=note, author=colleague, text="訂正"
+        ).amends
+        == note
+    )
 
 
 def test_the_ledger_filter_does_not_reveal_a_team_outside_ones_own(client, personas):

@@ -146,8 +146,10 @@ def test_amending_a_note_keeps_the_original(case, personas):
     note = services.note_add(
         case=case, author=author, contact_on=date.today(), kind="home_visit", text="自宅を訪問。"
     )
-    fix = services.note_amend(note=note, author=author, text="自宅を訪問。本人と会えた。")
-    again = services.note_amend(note=fix, author=author, text="三度目")
+    fix = services.note_amend(
+        amend_reason="日付の誤り", note=note, author=author, text="自宅を訪問。本人と会えた。"
+    )
+    again = services.note_amend(amend_reason="日付の誤り", note=fix, author=author, text="三度目")
     note.refresh_from_db()
     assert note.text == "自宅を訪問。"
     assert fix.amends == note
