@@ -37,8 +37,12 @@ def seed_users(agencies: dict[str, Agency]) -> list[User]:
 def _second_factor(user: User, secret: str, codes: list[str]) -> None:
     """The published demo authenticator and backup codes (topped up on every run)."""
     key = base64.b32decode(secret).hex()
+    # django-two-factor asks for a code only from the device named "default":
+    # under any other name the login skips the code step and the second-factor
+    # middleware then turns the user away.
+    TOTPDevice.objects.filter(user=user, name="demo").update(name="default")
     TOTPDevice.objects.update_or_create(
-        user=user, name="demo", defaults={"key": key, "confirmed": True}
+        user=user, name="default", defaults={"key": key, "confirmed": True}
     )
     backup, _ = StaticDevice.objects.get_or_create(user=user, name="backup")
     for code in codes:

@@ -4,6 +4,7 @@ Seeding takes seconds (every row goes through the services, with their
 audit entries), so the module seeds once and each test works inside it.
 """
 
+import base64
 from collections.abc import Iterator
 from datetime import datetime
 from io import StringIO
@@ -15,12 +16,19 @@ import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
+from accounts.tests.test_auth import sign_in
 from agencies.models import Agency, CouncilRole
 from cases.models import Case
+from conftest import totp_now
 from demo.files import read
 from demo.users import password
+
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # published in the README
 
 SEEDED_AT = datetime(2026, 11, 28, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
@@ -71,6 +79,23 @@ def test_demo_users_sign_in_with_the_published_password(demo_council: None, db: 
     assert password() == "tsunagu-demo-2026"  # the README and scripts/run print it
     for user in User.objects.all():
         assert user.check_password(password()), user.username
+
+
+def test_a_demo_coordinator_signs_in_with_the_published_authenticator(
+    demo_council: None, db: None, client: Client
+) -> None:
+    """The README's TOTP secret is the device the login asks a code of."""
+    coordinator = User.objects.filter(role=Role.COORDINATOR).first()
+    assert coordinator is not None
+    response = client.post(reverse("accounts:login"), sign_in(coordinator.username, password()))
+    assert "認証アプリに表示される" in response.text
+    device = TOTPDevice.objects.get(user=coordinator, name="default")
+    assert device.key == base64.b32decode(DEMO_TOTP_SECRET).hex()
+    client.post(
+        reverse("accounts:login"),
+        {"login_view-current_step": "token", "token-otp_token": totp_now(device)},
+    )
+    assert client.get(reverse("cases:index")).status_code == 200
 
 
 def test_seed_demo_again_changes_nothing(demo_council: None, db: None) -> None:
