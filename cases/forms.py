@@ -454,3 +454,21 @@ class CaseListFilterForm(forms.Form):
         required=False,
     )
     mine = forms.BooleanField(label=_("Only cases where I am the key worker"), required=False)
+
+
+class MyTasksFilterForm(forms.Form):
+    due = forms.ChoiceField(
+        label=_("Due"),
+        required=False,
+        choices=[
+            ("all", _("Any date")),
+            ("overdue", _("Overdue")),
+            ("week", _("Within a week")),
+            ("month", _("Within a month")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("open", _("Not done yet")), ("done", _("Done")), ("all", _("All"))],
+    )

@@ -1,6 +1,6 @@
 """Reads of case data that views share, always through cases.access."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -185,3 +185,37 @@ def possible_duplicates(
         person.open_case = person.open_cases[0] if person.open_cases else None  # type: ignore[attr-defined]
         found.append(person)
     return sorted(found, key=lambda p: not p.same_birthday)  # type: ignore[attr-defined]
+
+
+MY_TASK_DUE = ("overdue", "week", "month", "all")
+
+
+def my_tasks(
+    user: User, *, due: str = "all", status: str = "open", today: date | None = None
+) -> QuerySet[PlanTask]:
+    """Tasks of the user and of their agency across the open cases they may see, by due date.
+
+    `due`: overdue, due within a week, within a month, or all; `status`: open
+    (not started or in progress), done, or all.
+    """
+    require_case_role(user)
+    today = today or timezone.localdate()
+    mine = Q(assignee=user)
+    if user.agency_id:
+        mine |= Q(agency_id=user.agency_id)
+    qs = (
+        PlanTask.objects.filter(mine)
+        .filter(plan__case__in=cases_visible_to(user).exclude(status=Case.Status.CLOSED))
+        .select_related("plan__case__young_person", "agency", "assignee")
+    )
+    if status == "open":
+        qs = qs.filter(status__in=PlanTask.OPEN_STATUSES)
+    elif status == "done":
+        qs = qs.filter(status=PlanTask.Status.DONE)
+    if due == "overdue":
+        qs = qs.filter(due_on__lt=today, status__in=PlanTask.OPEN_STATUSES)
+    elif due == "week":
+        qs = qs.filter(due_on__lte=today + timedelta(days=7))
+    elif due == "month":
+        qs = qs.filter(due_on__lte=today + timedelta(days=31))
+    return qs.order_by("due_on", "pk")

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", cases.index, name="index"),
     path("intake/", cases.intake, name="intake"),
+    path("tasks/", plan.my_tasks, name="my-tasks"),
     path("intake/key-workers/", cases.key_worker_options, name="key-worker-options"),
     path("ledger/", ledger.ledger_page, name="ledger"),
     path("ledger/<int:pk>/review/", ledger.ledger_review, name="ledger-review"),

@@ -113,6 +113,7 @@ ANY_CASE_WORKER = {
 
 CASE_MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("cases:index", None, ANY_CASE_WORKER),
+    ("cases:my-tasks", None, ANY_CASE_WORKER),
     ("cases:intake", None, COORDINATOR_ONLY),
     ("cases:key-worker-options", None, COORDINATOR_ONLY),
     ("cases:ledger", None, ANY_CASE_WORKER),
@@ -225,7 +226,12 @@ POST_DATA: dict[str, tuple[Callable[[World], dict], Callable[[World], None] | No
         None,
     ),
     "cases:note-amend": (
-        lambda w: {"contact_on": date.today().isoformat(), "kind": "phone", "text": "訂正"},
+        lambda w: {
+            "contact_on": date.today().isoformat(),
+            "kind": "phone",
+            "text": "訂正",
+            "amend_reason": "日付の誤り",
+        },
         None,
     ),
 }

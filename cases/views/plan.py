@@ -2,16 +2,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from cases import services
+from cases import selectors, services
 from cases.access import can_set_task_status
-from cases.forms import GoalForm, PlanForm, TaskForm
+from cases.audit import log_export
+from cases.forms import GoalForm, MyTasksFilterForm, PlanForm, TaskForm
 from cases.models import PlanTask
 from cases.views.common import Disclosure, case_for, form_flow, user_of
+from core.http import client_address
 
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -95,4 +100,27 @@ def task_status(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         services.task_set_status(task=task, status=request.POST.get("status", ""), by=user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        if request.POST.get("status") == PlanTask.Status.DONE:
+            messages.success(request, _("Task marked done: %(task)s") % {"task": task})
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # the list it was marked from (my tasks)
     return redirect(case)
+
+
+@require_GET
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """My tasks and my agency's across cases, by due date; done from the list."""
+    user = user_of(request)
+    form = MyTasksFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = selectors.my_tasks(
+        user, due=filters.get("due") or "all", status=filters.get("status") or "open"
+    )
+    page = Paginator(tasks, 30).get_page(request.GET.get("page"))
+    # the list shows names: each case on it is recorded as read
+    shown = {t.plan.case.pk: t.plan.case for t in page.object_list}
+    log_export(cases=shown.values(), by=user, what="my tasks", remote_addr=client_address(request))
+    context = {"form": form, "page": page, "today": timezone.localdate()}
+    return render(request, "cases/my_tasks.html", context)

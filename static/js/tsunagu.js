@@ -4,3 +4,12 @@ document.addEventListener("click", (event) => {
     window.print();
   }
 });
+
+// A select marked data-autosubmit sends its form when it changes (the task status);
+// <noscript> buttons keep the forms usable without JavaScript.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) {
+    field.form.requestSubmit();
+  }
+});
