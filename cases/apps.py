@@ -9,5 +9,6 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from cases import (
             audit,  # noqa: F401 - registers models with auditlog
+            home,  # noqa: F401 - the home page's case items
             reminders,  # noqa: F401 - registers reminder sources and kinds
         )

@@ -19,11 +19,6 @@ from core.retention import REDACTED, personal_data
 from core.text import SearchKeyMixin
 
 
-def fiscal_year_of(day: date) -> int:
-    """Japanese fiscal years start on 1 April: 2027-03-31 is in FY2026."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 

@@ -28,10 +28,10 @@ from cases.models import (
     PresentingIssue,
     SupportPlan,
     YoungPerson,
-    fiscal_year_of,
 )
 from cases.reminders import announce_task_assigned, announce_team_joined
 from core.audit import audited_as
+from core.dates import fiscal_year_of
 from notifications.scheduling import reminders_sync
 
 

@@ -1,4 +1,5 @@
-"""Japanese era dates (和暦) for printed pages: 令和8年11月28日 beside 2026年11月28日."""
+"""Japanese era dates (和暦) for printed pages: 令和8年11月28日 beside 2026年11月28日,
+and fiscal years (年度), which run from 1 April to 31 March."""
 
 from datetime import date
 
@@ -29,3 +30,18 @@ def wareki(day: date) -> str:
 def wareki_with_western(day: date) -> str:
     """ "令和8年11月28日（2026年）": the era date with the Western year beside it."""
     return f"{wareki(day)}（{day.year}年）"
+
+
+def fiscal_year_of(day: date) -> int:
+    """Japanese fiscal years start on 1 April: 2027-03-31 is in FY2026."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_span(year: int) -> tuple[date, date]:
+    """The first and last day of fiscal year `year` (1 April to 31 March)."""
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def fiscal_year_label(year: int) -> str:
+    """ "令和8年度（2026年度）": the era as of the fiscal year's first day."""
+    return f"{era_year(date(year, 4, 1))}度（{year}年度）"

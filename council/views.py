@@ -4,16 +4,23 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency
+from core.home import home_items
+from core.http import user_of
 from council.celery import app as celery_app
 from notifications.selectors import delivery_status
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: for now, the user's agency and where to go next."""
-    context = {"agency_count": Agency.objects.active().count()}
+    """A to-do list for the user's role: each app adds its items (core.home)."""
+    user = user_of(request)
+    context = {
+        "items": home_items(user, timezone.localdate()),
+        "agency_count": Agency.objects.active().count(),
+    }
     return render(request, "council/home.html", context)
 
 

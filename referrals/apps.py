@@ -7,6 +7,6 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        # Register with the apps below: audit, reminder sources and kinds,
-        # the ledger's referral columns and the case page's referral panel.
-        from referrals import audit, ledger, panels, reminders  # noqa: F401
+        # Register with the apps below: audit, reminder sources and kinds, the
+        # ledger's referral columns, the case page's panel and the home page's items.
+        from referrals import audit, home, ledger, panels, reminders  # noqa: F401

@@ -79,6 +79,7 @@ def main() -> None:
         phone.screenshot(path=OUT / "note-phone.png", full_page=False)
         print("case page:", case_url)
         referral_pages(browser)
+        home_pages(browser)
         browser.close()
 
 
@@ -111,6 +112,29 @@ def referral_pages(browser) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=OUT / "referral-letter-print.png", full_page=True)
     page.pdf(path=OUT / "referral-letter.pdf", format="A4", print_background=True)
+
+
+DESK = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+
+
+def home_pages(browser) -> None:  # type: ignore[no-untyped-def]
+    """Each role's home page on a desk and on a phone, and the practitioner's tasks."""
+    for login, name in (
+        ("coordinator", "coordinator"),
+        ("outreach", "practitioner"),
+        ("representative", "representative"),
+    ):
+        for size, suffix in ((DESK, ""), (PHONE, "-phone")):
+            page = log_in(browser, login, size)
+            page.goto(f"{BASE}/")
+            page.screenshot(path=OUT / f"home-{name}{suffix}.png", full_page=True)
+            if login == "outreach":
+                page.goto(f"{BASE}/cases/tasks/")
+                page.screenshot(path=OUT / f"my-tasks{suffix}.png", full_page=True)
+                page.goto(f"{BASE}/cases/")
+                page.screenshot(path=OUT / f"cases{suffix or '-desk'}.png", full_page=True)
+            page.close()
 
 
 if __name__ == "__main__":

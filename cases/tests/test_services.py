@@ -5,9 +5,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from cases import services
-from cases.models import Case, CaseNote, fiscal_year_of
+from cases.models import Case, CaseNote
 from cases.services import IllegalTransition
 from cases.tests.factories import YoungPersonFactory, open_case
+from core.dates import fiscal_year_of
 
 
 @pytest.mark.parametrize(

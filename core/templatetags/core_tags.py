@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from core.dates import wareki_with_western
+from core.dates import fiscal_year_label, wareki_with_western
 
 register = template.Library()
 
@@ -50,3 +50,9 @@ def wareki_filter(value: object) -> str:
 def colon() -> str:
     """The label separator: a full-width colon in Japanese text, ": " in English."""
     return "：" if (get_language() or "ja").startswith("ja") else ": "
+
+
+@register.filter(name="fiscal_year")
+def fiscal_year_filter(value: object) -> str:
+    """A fiscal year as 令和8年度（2026年度）."""
+    return fiscal_year_label(value) if isinstance(value, int) else ""

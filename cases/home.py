@@ -1,0 +1,227 @@
+"""What the cases app puts on each role's home page (core.home).
+
+Coordinators get the office's to-do list (reviews, overdue tasks, intakes and
+cases nobody leads), practitioners their own cases and tasks, representatives
+the council's anonymised figures for the fiscal year.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.access import cases_visible_to, works_with_cases
+from cases.models import Case, CaseNote, PlanTask
+from cases.selectors import my_tasks
+from core.dates import fiscal_year_of, fiscal_year_span
+from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source, suppress_small
+
+OPEN = ~Q(status=Case.Status.CLOSED)
+
+
+def _case_text(case: Case) -> str:
+    return f"{case.number}　{case.young_person.full_name}"
+
+
+def _case_rows(
+    cases: Iterable[Case], *, when: str = "", today: date | None = None
+) -> list[HomeRow]:
+    rows = []
+    for case in cases:
+        due = getattr(case, when) if when else None
+        late = bool(due and today and due < today)
+        rows.append(
+            HomeRow(
+                text=_case_text(case),
+                url=case.get_absolute_url(),
+                when=due,
+                note=_("Overdue") if late else "",
+                urgent=late,
+            )
+        )
+    return rows
+
+
+def _first(qs: QuerySet[Any]) -> list[Any]:
+    return list(qs[:HOME_ROWS])
+
+
+def _month_end(today: date) -> date:
+    following = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
+    return [
+        HomeRow(
+            text=task.description,
+            detail=_case_text(task.plan.case),
+            url=task.plan.case.get_absolute_url() + "#plan",
+            when=task.due_on,
+            note=_("Overdue") if task.due_on < today else "",
+            urgent=task.due_on < today,
+        )
+        for task in tasks
+    ]
+
+
+def coordinator_items(user: User, today: date) -> list[HomeItem]:
+    cases = Case.objects.filter(OPEN).select_related("young_person")
+    ledger = reverse("cases:ledger")
+
+    reviews = cases.filter(next_review_on__lte=_month_end(today)).order_by("next_review_on", "pk")
+    overdue_reviews = reviews.filter(next_review_on__lt=today).count()
+    tasks = (
+        PlanTask.objects.filter(
+            plan__case__in=Case.objects.filter(OPEN),
+            status__in=PlanTask.OPEN_STATUSES,
+            due_on__lt=today,
+        )
+        .select_related("plan__case__young_person")
+        .order_by("due_on", "pk")
+    )
+    intakes = cases.filter(status=Case.Status.INTAKE, key_worker__isnull=True).order_by(
+        "opened_on", "pk"
+    )
+    unled = (
+        cases.exclude(status=Case.Status.INTAKE)
+        .filter(Q(lead_agency__isnull=True) | Q(key_worker__isnull=True))
+        .order_by("opened_on", "pk")
+    )
+    return [
+        HomeItem(
+            key="cases-reviews",
+            title=_("Reviews overdue or due this month"),
+            count=reviews.count(),
+            rows=_case_rows(_first(reviews), when="next_review_on", today=today),
+            more_url=f"{ledger}?sort=next_review&due_by={_month_end(today).isoformat()}",
+            empty=_("No review is due this month."),
+            urgent=overdue_reviews > 0,
+            order=10,
+        ),
+        HomeItem(
+            key="cases-overdue-tasks",
+            title=_("Overdue tasks"),
+            count=tasks.count(),
+            rows=_task_rows(_first(tasks), today),
+            more_url=f"{ledger}?sort=overdue",
+            empty=_("No task is overdue."),
+            urgent=True,
+            order=20,
+        ),
+        HomeItem(
+            key="cases-intakes",
+            title=_("New intakes without a key worker"),
+            count=intakes.count(),
+            rows=_case_rows(_first(intakes), when="opened_on"),
+            more_url=f"{ledger}?status=intake",
+            empty=_("Every new intake has a key worker."),
+            order=30,
+        ),
+        HomeItem(
+            key="cases-unled",
+            title=_("Cases without a lead agency or key worker"),
+            count=unled.count(),
+            rows=_case_rows(_first(unled)),
+            more_url=ledger,
+            empty=_("Every case has a lead agency and a key worker."),
+            order=40,
+        ),
+    ]
+
+
+def practitioner_items(user: User, today: date) -> list[HomeItem]:
+    visible = cases_visible_to(user).filter(OPEN).select_related("young_person")
+    mine = (
+        visible.filter(Q(key_worker=user) | Q(team__practitioners=user, team__removed_at=None))
+        .distinct()
+        .order_by(F("next_review_on").asc(nulls_last=True), "pk")
+    )
+    tasks = my_tasks(user, status="open", today=today)
+    overdue_tasks = tasks.filter(due_on__lt=today).count()
+    week_ago = today - timedelta(days=7)
+    # The case's last change: the case itself or its newest note.
+    newest_note = (
+        CaseNote.objects.filter(case=OuterRef("pk")).order_by("-created_at").values("created_at")
+    )
+    recent = (
+        visible.annotate(
+            activity=Greatest(F("updated_at"), Coalesce(Subquery(newest_note[:1]), F("updated_at")))
+        )
+        .filter(activity__date__gte=week_ago)
+        .exclude(pk__in=mine.values("pk"))
+        .order_by("-activity", "-pk")
+    )
+    return [
+        HomeItem(
+            key="cases-mine",
+            title=_("My cases"),
+            count=mine.count(),
+            rows=_case_rows(_first(mine), when="next_review_on", today=today),
+            more_url=reverse("cases:index"),
+            empty=_("You are not named on any open case yet."),
+            order=10,
+        ),
+        HomeItem(
+            key="cases-my-tasks",
+            title=_("Tasks for me and my agency"),
+            count=tasks.count(),
+            rows=_task_rows(_first(tasks), today),
+            more_url=reverse("cases:my-tasks"),
+            empty=_("No open task."),
+            urgent=overdue_tasks > 0,
+            order=20,
+        ),
+        HomeItem(
+            key="cases-recent",
+            title=_("Recently changed cases of my agency"),
+            count=recent.count(),
+            rows=_case_rows(_first(recent)),
+            more_url=reverse("cases:index"),
+            empty=_("No other case of your agency changed this week."),
+            order=30,
+        ),
+    ]
+
+
+def council_figures(today: date) -> dict[str, int | None]:
+    """New, open and closed cases in the fiscal year so far, small cells suppressed."""
+    start, end = fiscal_year_span(fiscal_year_of(today))
+    counts = Case.objects.aggregate(
+        new=Count("pk", filter=Q(opened_on__range=(start, end))),
+        open=Count("pk", filter=OPEN),
+        closed=Count("pk", filter=Q(closed_on__range=(start, end))),
+    )
+    return {key: suppress_small(value) for key, value in counts.items()}
+
+
+def representative_items(user: User, today: date) -> list[HomeItem]:
+    year = fiscal_year_of(today)
+    return [
+        HomeItem(
+            key="cases-figures",
+            title=_("The council's cases this fiscal year"),
+            count=None,
+            template="cases/home/figures.html",
+            data={"figures": council_figures(today), "fiscal_year": year, "as_of": today},
+            order=50,
+        )
+    ]
+
+
+def case_home_items(user: User, today: date) -> list[HomeItem]:
+    if user.is_coordinator and works_with_cases(user):
+        return coordinator_items(user, today)
+    if user.is_practitioner and works_with_cases(user):
+        return practitioner_items(user, today)
+    if user.is_active and user.is_representative:
+        return representative_items(user, today)
+    return []
+
+
+register_home_source("cases", case_home_items)

@@ -1,0 +1,64 @@
+"""The home page as a to-do list: each app adds the items it owns.
+
+The home view lives in council (the top floor) but knows none of the items: an
+app registers a source, a function of the user and today's date that returns
+the items for that user's role (often none). Each item is a count and a short
+list linking to the work, so the page stays a fixed number of queries: a
+source spends at most two per item (the count and the first rows).
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+# How many rows an item lists before "more" takes over.
+HOME_ROWS = 5
+
+
+@dataclass(frozen=True)
+class HomeRow:
+    text: str
+    url: str
+    detail: str = ""  # a second, smaller line (the case a task belongs to)
+    when: date | None = None  # a due or review date, shown the Japanese way
+    note: str = ""  # a short status beside the text ("期限切れ")
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class HomeItem:
+    key: str
+    title: str
+    count: int | None  # None: no badge (figures, a next meeting)
+    rows: Sequence[HomeRow] = ()
+    more_url: str = ""
+    empty: str = ""  # what an empty item says, so that nothing to do reads as good news
+    urgent: bool = False  # something is late: the badge turns red
+    order: int = 100
+    template: str = ""  # a template of its own, rendered with `item` (figures)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+HomeSource = Callable[[Any, date], Iterable[HomeItem]]  # (user, today)
+_SOURCES: dict[str, HomeSource] = {}
+
+
+def register_home_source(key: str, source: HomeSource) -> HomeSource:
+    _SOURCES[key] = source
+    return source
+
+
+def home_items(user: Any, today: date) -> list[HomeItem]:
+    """Every registered item for the user, in order."""
+    items = [item for source in _SOURCES.values() for item in source(user, today)]
+    return sorted(items, key=lambda item: (item.order, item.key))
+
+
+def suppress_small(count: int, minimum: int = 3) -> int | None:
+    """A figure for anonymised reports: None (shown as 「3未満」) below `minimum`.
+
+    Small cells can identify a young person in a small town (DOMAIN.md);
+    zero is suppressed too, so that a blank cell does not tell 0 from 1 or 2.
+    """
+    return count if count >= minimum else None

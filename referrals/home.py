@@ -1,0 +1,67 @@
+"""What referrals put on the home page (core.home): new referrals to answer,
+and for the coordinating office, referrals nobody moved in time."""
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.access import works_with_cases
+from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source
+from referrals.ledger import overdue_referrals
+from referrals.models import Referral, Urgency
+from referrals.selectors import RELATED, inbox
+
+
+def _rows(referrals: list[Referral]) -> list[HomeRow]:
+    # The receiving agency knows only the anonymised label until it accepts.
+    return [
+        HomeRow(
+            text=r.case.anonymised_label,
+            detail=str(r.from_agency),
+            url=r.get_absolute_url(),
+            when=r.requested_at.date(),
+            note=_("Urgent") if r.urgency == Urgency.URGENT else "",
+            urgent=r.urgency == Urgency.URGENT,
+        )
+        for r in referrals
+    ]
+
+
+def referral_home_items(user: User, today: date) -> list[HomeItem]:
+    if not works_with_cases(user):
+        return []
+    items = []
+    if user.agency_id:
+        new = inbox(user, tab="new")
+        items.append(
+            HomeItem(
+                key="referrals-new",
+                title=_("New referrals to my agency"),
+                count=new.count(),
+                rows=_rows(list(new[:HOME_ROWS])),
+                more_url=f"{reverse('referrals:inbox')}?tab=new",
+                empty=_("No referral waits for your agency's answer."),
+                urgent=new.filter(urgency=Urgency.URGENT).exists(),
+                order=15,
+            )
+        )
+    if user.is_coordinator:
+        late = overdue_referrals(today).select_related(*RELATED).order_by("requested_at", "pk")
+        items.append(
+            HomeItem(
+                key="referrals-overdue",
+                title=_("Referrals without an answer or progress in time"),
+                count=late.count(),
+                rows=_rows(list(late[:HOME_ROWS])),
+                more_url=reverse("referrals:measures"),
+                empty=_("Every referral was answered in time."),
+                urgent=True,
+                order=25,
+            )
+        )
+    return items
+
+
+register_home_source("referrals", referral_home_items)
