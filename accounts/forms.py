@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCr
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import ModelForm
 from core.text import is_kana, to_katakana
 
 
@@ -29,7 +30,7 @@ class LoginForm(AuthenticationForm):
     )
 
 
-class _NameFieldsMixin(forms.ModelForm):
+class _NameFieldsMixin(ModelForm):
     """Kana readings stored as full-width katakana; agency needed unless site admin."""
 
     def _clean_kana(self, field: str) -> str:

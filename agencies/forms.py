@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Approach, CouncilRole, Sector
+from core.forms import Form, ModelForm
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(Form):
     """The directory's search box and filters (GET)."""
 
     q = forms.CharField(
@@ -26,7 +27,7 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
-class AgencyAdminForm(forms.ModelForm):
+class AgencyAdminForm(ModelForm):
     """Guards the one-coordinating-body rule with a message, not a database error."""
 
     class Meta:

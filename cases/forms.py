@@ -11,11 +11,13 @@ from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from agencies.models import Agency
 from cases.models import Case, CaseNote, PlanGoal, PlanTask, PresentingIssue, YoungPerson
+from core.forms import Form, ModelForm
 from core.text import is_kana, to_katakana
 
 
@@ -51,7 +53,7 @@ class UserMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name()
 
 
-class YoungPersonForm(forms.ModelForm):
+class YoungPersonForm(ModelForm):
     class Meta:
         model = YoungPerson
         fields = (
@@ -112,7 +114,7 @@ class YoungPersonForm(forms.ModelForm):
         return cleaned
 
 
-class CaseIntakeForm(forms.Form):
+class CaseIntakeForm(Form):
     """The case half of the intake flow."""
 
     presenting_issues = forms.ModelMultipleChoiceField(
@@ -177,7 +179,7 @@ class CaseIntakeForm(forms.Form):
         return cleaned
 
 
-class CaseEditForm(forms.ModelForm):
+class CaseEditForm(ModelForm):
     class Meta:
         model = Case
         fields = (
@@ -196,7 +198,7 @@ class CaseEditForm(forms.ModelForm):
         }
 
 
-class LeadForm(forms.Form):
+class LeadForm(Form):
     lead_agency = forms.ModelChoiceField(label=_("Lead agency"), queryset=Agency.objects.none())
     key_worker = UserChoiceField(
         label=_("Key worker"), queryset=User.objects.none(), required=False
@@ -216,7 +218,7 @@ class LeadForm(forms.Form):
         return cleaned
 
 
-class TeamAddForm(forms.Form):
+class TeamAddForm(Form):
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     role_text = forms.CharField(
         label=_("Agreed role"),
@@ -244,7 +246,7 @@ class TeamAddForm(forms.Form):
             del self.fields["consent_override_reason"]
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(Form):
     role_text = TeamAddForm.base_fields["role_text"]
     practitioners = UserMultipleChoiceField(
         label=_("Named practitioners"),
@@ -258,7 +260,7 @@ class TeamMemberForm(forms.Form):
         set_queryset(self, "practitioners", people_of([agency.pk]))
 
 
-class CloseForm(forms.Form):
+class CloseForm(Form):
     reason = forms.ChoiceField(
         label=_("Reason for closing"),
         choices=[("", "---------"), *Case.ClosureReason.choices],
@@ -281,7 +283,7 @@ class CloseForm(forms.Form):
         return cleaned
 
 
-class PlanForm(forms.Form):
+class PlanForm(Form):
     policy = forms.CharField(
         label=_("Support policy"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -290,14 +292,19 @@ class PlanForm(forms.Form):
     )
     review_on = forms.DateField(label=_("Plan review date"), widget=DateInput(), required=False)
 
+    def clean_review_on(self) -> date | None:
+        # A stale date the user did not touch may stay; a new one must lie ahead.
+        day = self.cleaned_data["review_on"]
+        return refuse_past(day) if "review_on" in self.changed_data else day
 
-class GoalForm(forms.ModelForm):
+
+class GoalForm(ModelForm):
     class Meta:
         model = PlanGoal
         fields = ("text",)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ModelForm):
     class Meta:
         model = PlanTask
         fields = ("description", "goal", "agency", "assignee", "due_on")
@@ -321,7 +328,7 @@ class TaskForm(forms.ModelForm):
             self.add_error(
                 "due_on",
                 _("A task cannot be due before the case was opened (%(day)s).")
-                % {"day": self.case.opened_on.strftime("%Y/%m/%d")},
+                % {"day": date_format(self.case.opened_on, "DATE_FORMAT")},
             )
         return cleaned
 
@@ -335,10 +342,10 @@ class TimeInput(forms.TimeInput):
 
 class TaskChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.description}（{obj.agency}、{obj.due_on:%m/%d}）"
+        return f"{obj.description}（{obj.agency}、{date_format(obj.due_on, 'MONTH_DAY_FORMAT')}）"
 
 
-class NoteForm(forms.ModelForm):
+class NoteForm(ModelForm):
     """A contact record (経過記録): what happened, and for a visit when, where and who was met."""
 
     complete_task = TaskChoiceField(
@@ -414,12 +421,22 @@ class NoteCorrectionForm(NoteForm):
         fields = (*NoteForm.Meta.fields, "amend_reason")
 
 
-class ReviewForm(forms.Form):
+def refuse_past(day: date | None) -> date | None:
+    """A review date is planned work: a day already gone is a typing mistake."""
+    if day and day < timezone.localdate():
+        raise forms.ValidationError(_("The next review cannot be in the past."))
+    return day
+
+
+class ReviewForm(Form):
     next_review_on = forms.DateField(label=_("Next review"), widget=DateInput(), required=False)
     reviewed_today = forms.BooleanField(label=_("Reviewed today"), required=False)
 
+    def clean_next_review_on(self) -> date | None:
+        return refuse_past(self.cleaned_data["next_review_on"])
 
-class LedgerFilterForm(forms.Form):
+
+class LedgerFilterForm(Form):
     agency = forms.ModelChoiceField(
         label=_("Agency on the team"), queryset=Agency.objects.active(), required=False
     )
@@ -446,7 +463,7 @@ class LedgerFilterForm(forms.Form):
     )
 
 
-class CaseListFilterForm(forms.Form):
+class CaseListFilterForm(Form):
     q = forms.CharField(label=_("Name, reading or case number"), max_length=100, required=False)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -456,7 +473,7 @@ class CaseListFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("Only cases where I am the key worker"), required=False)
 
 
-class MyTasksFilterForm(forms.Form):
+class MyTasksFilterForm(Form):
     due = forms.ChoiceField(
         label=_("Due"),
         required=False,

@@ -51,6 +51,17 @@ def _first(qs: QuerySet[Any]) -> list[Any]:
     return list(qs[:HOME_ROWS])
 
 
+def _cases_listed(qs: QuerySet[Case], **row_options: Any) -> dict[str, Any]:
+    """The first rows of an item, and the cases they show by name (read-audited)."""
+    cases = _first(qs)
+    return {"rows": _case_rows(cases, **row_options), "shown": cases}
+
+
+def _tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
+    tasks = _first(qs)
+    return {"rows": _task_rows(tasks, today), "shown": [task.plan.case for task in tasks]}
+
+
 def _month_end(today: date) -> date:
     following = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
     return following - timedelta(days=1)
@@ -98,7 +109,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
             key="cases-reviews",
             title=_("Reviews overdue or due this month"),
             count=reviews.count(),
-            rows=_case_rows(_first(reviews), when="next_review_on", today=today),
+            **_cases_listed(reviews, when="next_review_on", today=today),
             more_url=f"{ledger}?sort=next_review&due_by={_month_end(today).isoformat()}",
             empty=_("No review is due this month."),
             urgent=overdue_reviews > 0,
@@ -108,7 +119,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
             key="cases-overdue-tasks",
             title=_("Overdue tasks"),
             count=tasks.count(),
-            rows=_task_rows(_first(tasks), today),
+            **_tasks_listed(tasks, today),
             more_url=f"{ledger}?sort=overdue",
             empty=_("No task is overdue."),
             urgent=True,
@@ -118,7 +129,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
             key="cases-intakes",
             title=_("New intakes without a key worker"),
             count=intakes.count(),
-            rows=_case_rows(_first(intakes), when="opened_on"),
+            **_cases_listed(intakes, when="opened_on"),
             more_url=f"{ledger}?status=intake",
             empty=_("Every new intake has a key worker."),
             order=30,
@@ -127,7 +138,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
             key="cases-unled",
             title=_("Cases without a lead agency or key worker"),
             count=unled.count(),
-            rows=_case_rows(_first(unled)),
+            **_cases_listed(unled),
             more_url=ledger,
             empty=_("Every case has a lead agency and a key worker."),
             order=40,
@@ -162,7 +173,7 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
             key="cases-mine",
             title=_("My cases"),
             count=mine.count(),
-            rows=_case_rows(_first(mine), when="next_review_on", today=today),
+            **_cases_listed(mine, when="next_review_on", today=today),
             more_url=reverse("cases:index"),
             empty=_("You are not named on any open case yet."),
             order=10,
@@ -171,7 +182,7 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
             key="cases-my-tasks",
             title=_("Tasks for me and my agency"),
             count=tasks.count(),
-            rows=_task_rows(_first(tasks), today),
+            **_tasks_listed(tasks, today),
             more_url=reverse("cases:my-tasks"),
             empty=_("No open task."),
             urgent=overdue_tasks > 0,
@@ -181,7 +192,7 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
             key="cases-recent",
             title=_("Recently changed cases of my agency"),
             count=recent.count(),
-            rows=_case_rows(_first(recent)),
+            **_cases_listed(recent),
             more_url=reverse("cases:index"),
             empty=_("No other case of your agency changed this week."),
             order=30,

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -389,7 +390,7 @@ def _check_task(case: Case, agency: Agency, assignee: User | None, due_on: date)
         errors["assignee"] = _("The person must belong to the assigned agency.")
     if due_on < case.opened_on:
         errors["due_on"] = _("A task cannot be due before the case was opened (%(day)s).") % {
-            "day": case.opened_on.strftime("%Y/%m/%d")
+            "day": date_format(case.opened_on, "DATE_FORMAT")
         }
     if errors:
         raise ValidationError(errors)

@@ -38,6 +38,8 @@ class HomeItem:
     order: int = 100
     template: str = ""  # a template of its own, rendered with `item` (figures)
     data: dict[str, Any] = field(default_factory=dict)
+    # The records whose personal data the rows show: the page records their read.
+    shown: Sequence[Any] = ()
 
 
 HomeSource = Callable[[Any, date], Iterable[HomeItem]]  # (user, today)

@@ -19,13 +19,14 @@ from django.views.decorators.http import require_GET
 from cases.access import can_view_case_history
 from cases.forms import DateInput
 from core.exports import csv_cell
+from core.forms import Form
 from core.http import user_of
 from council.audit import audit_search, unusual_access, week_of
 
 EXPORT_LIMIT = 50_000
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(Form):
     username = forms.CharField(label=gettext_lazy("Login ID"), max_length=150, required=False)
     case_number = forms.CharField(label=gettext_lazy("Case number"), max_length=12, required=False)
     action = forms.ChoiceField(

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from agencies.models import Agency
+from cases.audit import log_export
 from core.home import home_items
-from core.http import user_of
+from core.http import client_address, user_of
 from council.celery import app as celery_app
 from notifications.selectors import delivery_status
 
@@ -17,10 +18,12 @@ from notifications.selectors import delivery_status
 def home(request: HttpRequest) -> HttpResponse:
     """A to-do list for the user's role: each app adds its items (core.home)."""
     user = user_of(request)
-    context = {
-        "items": home_items(user, timezone.localdate()),
-        "agency_count": Agency.objects.active().count(),
-    }
+    items = home_items(user, timezone.localdate())
+    # Rows that name a young person are reads, like the case list's.
+    shown = {case.pk: case for item in items for case in item.shown}
+    if shown:
+        log_export(cases=shown.values(), by=user, what="home", remote_addr=client_address(request))
+    context = {"items": items, "agency_count": Agency.objects.active().count()}
     return render(request, "council/home.html", context)
 
 

@@ -2,11 +2,12 @@ from typing import Any
 
 from django import forms
 
+from core.forms import Form
 from notifications.models import Delivery
 from notifications.registry import kinds
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(Form):
     """One choice of delivery per kind of notification (the kinds the apps registered)."""
 
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:

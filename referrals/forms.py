@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Service
 from cases.forms import DateInput, set_queryset
 from cases.models import Case, CaseNote
+from core.forms import Form
 from referrals.models import DeclineReason, HelpOutcome, Urgency
 from referrals.selectors import shareable_notes
 
@@ -36,12 +38,12 @@ def _optional(label: Any, rows: int = 2, max_length: int = 1000) -> forms.CharFi
 
 class NoteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        day = obj.contact_on.strftime("%Y/%m/%d")
+        day = date_format(obj.contact_on, "DATE_FORMAT")
         text = obj.text if len(obj.text) <= 60 else obj.text[:60] + "…"
         return f"{day} {obj.get_kind_display()}（{obj.agency}）{text}"
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(Form):
     to_agency = forms.ModelChoiceField(
         label=_("Refer to"),
         queryset=Agency.objects.none(),
@@ -124,11 +126,11 @@ def _int(value: Any) -> int:
         return 0
 
 
-class CommentForm(forms.Form):
+class CommentForm(Form):
     comment = _optional(_("Comment (optional)"))
 
 
-class AcceptForm(forms.Form):
+class AcceptForm(Form):
     agreed_role = _text(
         _("Your agency's role on the case team"),
         _("Write the role your agency takes on for this young person."),
@@ -137,7 +139,7 @@ class AcceptForm(forms.Form):
     comment = _optional(_("Comment to the referring agency (optional)"))
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     reason = forms.ChoiceField(
         label=_("Reason for declining"),
         choices=[("", "---------"), *DeclineReason.choices],
@@ -152,7 +154,7 @@ class DeclineForm(forms.Form):
         return cleaned
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(Form):
     provided = _text(_("What was provided"), _("Describe what was provided."))
     got_help = forms.ChoiceField(
         label=_("Did the young person get the help?"),
@@ -163,17 +165,17 @@ class CompleteForm(forms.Form):
     comment = _optional(_("Comment (optional)"))
 
 
-class CancelForm(forms.Form):
+class CancelForm(Form):
     reason = _text(
         _("Reason for cancelling"), _("Give the reason for cancelling."), max_length=1000
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(Form):
     comment = _text(_("Follow-up note"), _("Write the note."), rows=3)
 
 
-class HelpForm(forms.Form):
+class HelpForm(Form):
     answer = forms.ChoiceField(
         label=_("Did the young person get the help?"),
         choices=HelpOutcome.choices,
@@ -183,17 +185,17 @@ class HelpForm(forms.Form):
     note = _optional(_("Comment (optional)"))
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     follow_up_on = forms.DateField(label=_("Follow-up date"), widget=DateInput())
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(Form):
     urgency = forms.ChoiceField(
         label=_("Urgency"), choices=[("", _("Any")), *Urgency.choices], required=False
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Form):
     since = forms.DateField(label=_("Sent from"), widget=DateInput(), required=False)
     until = forms.DateField(label=_("to"), widget=DateInput(), required=False)
 

@@ -167,3 +167,17 @@ def test_the_home_page_costs_the_same_queries_at_5_and_50_cases(client, personas
     _more_cases(personas, 45)
     assert queries() == small
     assert small <= 30
+
+
+def test_rows_that_name_a_young_person_are_recorded_as_reads(client, personas, council):
+    from auditlog.models import LogEntry
+
+    client.force_login(personas.coordinator)
+    client.get(reverse("home"))
+    read = set(
+        LogEntry.objects.filter(action=LogEntry.Action.ACCESS, actor=personas.coordinator)
+        .filter(additional_data__export="home")
+        .values_list("object_id", flat=True)
+    )
+    # reviews c2, c3; the overdue task's c2; intake c1; unled c5
+    assert read == {council[k].pk for k in ("c1", "c2", "c3", "c5")}
