@@ -29,6 +29,7 @@ from cases.forms import (
     YoungPersonForm,
     people_of,
 )
+from cases.history import history_rows
 from cases.models import Case, YoungPerson
 from cases.panels import case_panels
 from cases.selectors import (
@@ -278,4 +279,5 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     log_access(instance=case, by=user, page="cases:history")
     page = Paginator(case_history(case), 50).get_page(request.GET.get("page"))
-    return render(request, "cases/history.html", {"case": case, "page": page})
+    context = {"case": case, "page": page, "rows": history_rows(page.object_list)}
+    return render(request, "cases/history.html", context)
