@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import cases, ledger, notes, people, plan, team
+from cases.views import cases, ledger, notes, people, plan, sheets, team
 
 app_name = "cases"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/close/", cases.close, name="close"),
     path("<int:pk>/reopen/", cases.reopen, name="reopen"),
     path("<int:pk>/history/", cases.history, name="history"),
+    path("<int:pk>/face-sheet/", sheets.face_sheet, name="face-sheet"),
     path("<int:pk>/team/add/", team.team_add, name="team-add"),
     path("<int:pk>/team/<int:member_pk>/edit/", team.team_edit, name="team-edit"),
     path("<int:pk>/team/<int:member_pk>/remove/", team.team_remove, name="team-remove"),

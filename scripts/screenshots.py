@@ -80,6 +80,7 @@ def main() -> None:
         print("case page:", case_url)
         referral_pages(browser)
         home_pages(browser)
+        printed_pages(browser)
         browser.close()
 
 
@@ -135,6 +136,26 @@ def home_pages(browser) -> None:  # type: ignore[no-untyped-def]
                 page.goto(f"{BASE}/cases/")
                 page.screenshot(path=OUT / f"cases{suffix or '-desk'}.png", full_page=True)
             page.close()
+
+
+def printed_pages(browser) -> None:  # type: ignore[no-untyped-def]
+    """The ledger on A4 landscape and a case's face sheet on A4, as PDF and as an image."""
+    page = log_in(browser, "coordinator", DESK)
+    page.goto(f"{BASE}/cases/ledger/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 1047, "height": 740})  # A4 landscape less margins, 96 dpi
+    page.screenshot(path=OUT / "ledger-print.png", full_page=True)
+    page.pdf(path=OUT / "ledger-print.pdf", prefer_css_page_size=True, print_background=True)
+    page.emulate_media(media="screen")
+    page.set_viewport_size(DESK)
+    page.goto(f"{BASE}/cases/ledger/?sort=-number")
+    page.locator("table.ledger tbody a").first.click()
+    page.get_by_role("link", name="フェイスシート").click()
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.screenshot(path=OUT / "face-sheet-print.png", full_page=True)
+    page.pdf(path=OUT / "face-sheet.pdf", format="A4", print_background=True)
+    page.close()
 
 
 if __name__ == "__main__":

@@ -139,6 +139,7 @@ CASE_MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("cases:close", lambda w: {"pk": w.case.pk}, MANAGE),
     ("cases:reopen", lambda w: {"pk": w.case.pk}, POST_ONLY),
     ("cases:history", lambda w: {"pk": w.case.pk}, {**ON_CASE, "practitioner_a": DENIED}),
+    ("cases:face-sheet", lambda w: {"pk": w.case.pk}, ON_CASE),
     ("cases:team-add", lambda w: {"pk": w.case.pk}, MANAGE),
     ("cases:team-edit", lambda w: {"pk": w.case.pk, "member_pk": w.member.pk}, MANAGE),
     ("cases:team-remove", lambda w: {"pk": w.case.pk, "member_pk": w.member.pk}, MANAGE),
