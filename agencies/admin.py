@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from agencies.forms import AgencyAdminForm
-from agencies.models import Agency, Sector, Service
+from agencies.models import Agency, SearchSynonym, Sector, Service
 from agencies.resources import AgencyResource, ServiceResource
 from agencies.services import agencies_deactivate, agency_make_coordinating
 from core.admin import RegistryAdminMixin
@@ -103,3 +103,11 @@ class SectorAdmin(RegistryAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("agencies"), ordering="n_agencies")
     def agency_count(self, obj: Sector) -> int:
         return obj.n_agencies  # type: ignore[attr-defined]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(RegistryAdminMixin, admin.ModelAdmin):
+    """The directory's synonyms: local short names the office adds as people use them."""
+
+    list_display = ("words",)
+    search_fields = ("words",)

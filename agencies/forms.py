@@ -9,11 +9,11 @@ class DirectoryFilterForm(Form):
     """The directory's search box and filters (GET)."""
 
     q = forms.CharField(
-        label=_("Name or reading"),
+        label=_("Name, reading, service or what they do"),
         required=False,
         max_length=100,
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": _("e.g. みどり, ハローワーク")}
+            attrs={"type": "search", "placeholder": _("e.g. サポステ, ひきこもり, 家族教室")}
         ),
     )
     sector = forms.ModelChoiceField(

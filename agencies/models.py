@@ -1,9 +1,12 @@
+import re
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.text import SearchKeyMixin
+from core.text import SearchKeyMixin, search_normalize
 
 
 class Sector(models.Model):
@@ -54,6 +57,9 @@ class Agency(SearchKeyMixin, models.Model):
     # Name and kana folded by core.text.search_normalize; the directory
     # searches this column (trigram-indexed on PostgreSQL).
     search_key = models.CharField(max_length=400, editable=False, default="")
+    # What the agency does, folded the same way: its roles and its active
+    # services' names and descriptions (kept by save() here and on Service).
+    content_key = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -75,11 +81,29 @@ class Agency(SearchKeyMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.content_key = search_normalize(self.content_text())
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("agencies:detail", kwargs={"pk": self.pk})
 
     def search_text(self) -> str:
         return f"{self.name}{self.name_kana}"
+
+    def content_text(self) -> str:
+        services = self.services.filter(is_active=True) if self.pk else []
+        # a separator that no query holds, so that no match spans two texts
+        return "｜".join(
+            [self.roles_description, *(f"{s.name}｜{s.description}" for s in services)]
+        )
+
+    def refresh_content_key(self) -> None:
+        """After a service changes: one UPDATE, no signals, no audit noise."""
+        key = search_normalize(self.content_text())
+        Agency.objects.filter(pk=self.pk).update(content_key=key)
 
 
 class Approach(models.TextChoices):
@@ -125,6 +149,15 @@ class Service(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} / {self.name}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        self.agency.refresh_content_key()
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().delete(*args, **kwargs)
+        self.agency.refresh_content_key()
+        return result
+
     @property
     def access_methods(self) -> list[str]:
         labels = [
@@ -142,3 +175,34 @@ class Service(models.Model):
         low = "" if self.age_min is None else str(self.age_min)
         high = "" if self.age_max is None else str(self.age_max)
         return str(_("%(low)s–%(high)s years") % {"low": low, "high": high})
+
+
+WORD_SEPARATORS = re.compile(r"[、,，/／\s]+")
+
+
+class SearchSynonym(models.Model):
+    """Words that mean the same in a directory search: サポステ、地域若者サポートステーション.
+
+    Kept as data so that the office can add the local short names people use;
+    a query term equal to any word of a group also finds the others.
+    """
+
+    words = models.CharField(
+        _("words that mean the same"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Separate the words with 、 or commas, e.g. サポステ、地域若者サポートステーション."
+        ),
+    )
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return self.words
+
+    def word_list(self) -> list[str]:
+        return [word for word in WORD_SEPARATORS.split(self.words) if word]

@@ -1,11 +1,21 @@
 """Reads of the agency registry that views share."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from agencies.models import Agency, Service
-from core.text import search_terms
+from agencies.models import Agency, SearchSynonym, Service
+from core.text import search_normalize, search_terms
 
 
 def directory_search(
@@ -17,12 +27,24 @@ def directory_search(
 ) -> QuerySet[Agency]:
     """Active agencies matching a free-text query and the directory's filters.
 
-    Every term must appear in the agency's folded name-and-kana key, so that
-    "みどり", "ミドリ" and "ﾐﾄﾞﾘ" all find みどり市 (core.text).
+    Every term must appear in the agency's name (folded, so that "みどり",
+    "ミドリ" and "ﾐﾄﾞﾘ" all find みどり市, core.text) or in what it does: its
+    roles and its services. A term that is a known short name (サポステ, 児相)
+    also finds the words it stands for (SearchSynonym). Name matches come first.
     """
     qs = Agency.objects.active().select_related("sector")
-    for term in search_terms(query):
-        qs = qs.filter(search_key__contains=term)
+    terms = search_terms(query)
+    groups = synonym_groups() if terms else []
+    in_name = Q()
+    for term in terms:
+        words = _same_as(term, groups)
+        named = Q()
+        anywhere = Q()
+        for word in words:
+            named |= Q(search_key__contains=word)
+            anywhere |= Q(search_key__contains=word) | Q(content_key__contains=word)
+        qs = qs.filter(anywhere)
+        in_name &= named
     if sector_id:
         qs = qs.filter(sector_id=sector_id)
     if council_role:
@@ -30,7 +52,27 @@ def directory_search(
     if approach:
         offers = Service.objects.filter(agency=OuterRef("pk"), approach=approach, is_active=True)
         qs = qs.filter(Exists(offers))
+    if terms:
+        # name matches first (an ordering expression: no extra column)
+        first = Case(When(in_name, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return qs.order_by(first, "name_kana", "name")
     return qs.order_by("name_kana", "name")
+
+
+def synonym_groups() -> list[set[str]]:
+    """Each synonym group as folded words (one query; the table holds tens of rows)."""
+    return [
+        {search_normalize(word) for word in synonym.word_list()}
+        for synonym in SearchSynonym.objects.all()
+    ]
+
+
+def _same_as(term: str, groups: list[set[str]]) -> set[str]:
+    found = {term}
+    for group in groups:
+        if term in group:
+            found |= group
+    return found
 
 
 def agency_for_page(pk: int) -> Agency:
