@@ -21,12 +21,13 @@ class UserAdmin(DjangoUserAdmin):
 
     form = UserAdminChangeForm
     add_form = UserAdminCreationForm
-    list_display = ("username", "get_full_name", "agency", "role", "is_active", "last_login")
+    list_display = ("login_id", "get_full_name", "agency", "role", "is_active", "last_login")
     list_filter = ("role", "is_active", "is_superuser", "agency__sector")
     list_select_related = ("agency",)
     search_fields = ("username", "family_name", "given_name", "family_name_kana", "email")
     ordering = ("family_name_kana", "given_name_kana")
     autocomplete_fields = ("agency",)
+    readonly_fields = ("last_login", "date_joined")  # kept by Django, not typed in
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -66,7 +67,11 @@ class UserAdmin(DjangoUserAdmin):
         ),
     )
 
-    @admin.display(description=_("name"))
+    @admin.display(description=_("Login ID"), ordering="username")
+    def login_id(self, obj: User) -> str:
+        return obj.username
+
+    @admin.display(description=_("Full name"), ordering="family_name_kana")
     def get_full_name(self, obj: User) -> str:
         return obj.get_full_name()
 

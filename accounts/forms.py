@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,11 @@ class LoginForm(AuthenticationForm):
 
 class _NameFieldsMixin(ModelForm):
     """Kana readings stored as full-width katakana; agency needed unless site admin."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "username" in self.fields:  # the word the sign-in page uses
+            self.fields["username"].label = _("Login ID")
 
     def _clean_kana(self, field: str) -> str:
         value = self.cleaned_data.get(field, "")

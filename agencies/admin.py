@@ -10,7 +10,7 @@ from agencies.forms import AgencyAdminForm
 from agencies.models import Agency, SearchSynonym, Sector, Service
 from agencies.resources import AgencyResource, ServiceResource
 from agencies.services import agencies_deactivate, agency_make_coordinating
-from core.admin import RegistryAdminMixin
+from core.admin import NamedFieldsExportForm, RegistryAdminMixin
 from core.text import search_terms
 
 
@@ -33,6 +33,7 @@ class ServiceInline(RegistryAdminMixin, admin.TabularInline):
 
 @admin.register(Agency)
 class AgencyAdmin(RegistryAdminMixin, ImportExportModelAdmin):
+    export_form_class = NamedFieldsExportForm
     form = AgencyAdminForm
     resource_classes = [AgencyResource]
     inlines = [ServiceInline]
@@ -83,6 +84,7 @@ class AgencyAdmin(RegistryAdminMixin, ImportExportModelAdmin):
 
 @admin.register(Service)
 class ServiceAdmin(RegistryAdminMixin, ImportExportModelAdmin):
+    export_form_class = NamedFieldsExportForm
     resource_classes = [ServiceResource]
     list_display = ("name", "agency", "approach", "age_min", "age_max", "is_active")
     list_filter = ("approach", "is_active", "agency__sector", "access_outreach")

@@ -3,9 +3,10 @@
 from typing import Any
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, FieldDoesNotExist
 from django.http import HttpRequest
 from import_export.formats import base_formats
+from import_export.forms import SelectableFieldsExportForm
 
 from core.exports import safe_row
 
@@ -81,3 +82,16 @@ class RegistryAdminMixin:
             return super().get_export_queryset(request)  # type: ignore[misc]
         except IncorrectLookupParameters as error:
             raise BadRequest(str(error)) from error
+
+
+class NamedFieldsExportForm(SelectableFieldsExportForm):
+    """The export screen lists fields by their Japanese names (the models' verbose
+    names), with the column name the file uses beside them."""
+
+    def _get_field_label(self, resource: Any, field_name: str) -> str:
+        model = resource._meta.model
+        try:
+            label = str(model._meta.get_field(field_name).verbose_name)
+        except FieldDoesNotExist:
+            return super()._get_field_label(resource, field_name)
+        return f"{label}（{field_name}）"

@@ -20,7 +20,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 @admin.register(Reminder)
 class ReminderAdmin(ReadOnlyAdmin):
     list_display = ("kind", "source_id", "due_at", "sent_at", "dropped_reason")
-    list_filter = ("kind", "dropped_reason", ("sent_at", admin.EmptyFieldListFilter))
+    list_filter = (
+        "kind",
+        ("dropped_reason", admin.EmptyFieldListFilter),
+        ("sent_at", admin.EmptyFieldListFilter),
+    )
     date_hierarchy = "due_at"
 
 

@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -55,3 +56,22 @@ def log_in(page: Page, username: str, password: str) -> None:
     if device is not None:
         page.get_by_label("確認コード").fill(totp_now(device))
         page.locator("main").get_by_role("button", name="確認").click()
+
+
+def assert_accessible(
+    page: Page, impacts: frozenset[str] = frozenset({"serious", "critical"})
+) -> None:
+    """No axe-core violations of these impacts on the current page."""
+    results = Axe().run(page)
+    bad = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in impacts
+    ]
+    assert not bad, f"{page.url}: {bad}"
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    """The page fits the viewport's width (a phone must not scroll sideways)."""
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} scrolls {overflow}px sideways"

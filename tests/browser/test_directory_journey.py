@@ -3,26 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from accounts.tests.factories import PASSWORD
 from agencies.models import Approach
 from agencies.tests.factories import AgencyFactory, ServiceFactory
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
-
-
-def assert_accessible(page: Page) -> None:
-    """No serious or critical axe-core violations on the current page."""
-    results = Axe().run(page)
-    bad = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert not bad, f"{page.url}: {bad}"
 
 
 def test_practitioner_searches_the_directory_and_opens_an_agency(page: Page, personas):
