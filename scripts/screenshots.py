@@ -81,6 +81,7 @@ def main() -> None:
         referral_pages(browser)
         home_pages(browser)
         printed_pages(browser)
+        note_form_phone(browser)
         browser.close()
 
 
@@ -155,6 +156,20 @@ def printed_pages(browser) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.screenshot(path=OUT / "face-sheet-print.png", full_page=True)
     page.pdf(path=OUT / "face-sheet.pdf", format="A4", print_background=True)
+    page.close()
+
+
+def note_form_phone(browser) -> None:  # type: ignore[no-untyped-def]
+    """The structured visit note on a phone, half filled in as on a doorstep."""
+    page = log_in(browser, "outreach", PHONE)
+    page.locator(".home-items a").first.click()
+    page.get_by_role("link", name="経過を記録").click()
+    page.get_by_label("種別").select_option("home_visit")
+    page.get_by_label("時刻").fill("15:30")
+    page.get_by_label("所要時間（分）").fill("40")
+    page.get_by_label("場所").fill("自宅（玄関先）")
+    page.get_by_label("会えた相手").select_option("person")
+    page.screenshot(path=OUT / "note-form-phone.png", full_page=True)
     page.close()
 
 

@@ -10,8 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.tests.factories import PASSWORD
 from cases.models import Case, CaseNote, PresentingIssue
 from cases.tests.factories import open_case
-from tests.browser.conftest import log_in
-from tests.browser.test_directory_journey import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
 

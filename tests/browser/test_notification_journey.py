@@ -9,8 +9,7 @@ from playwright.sync_api import Page, expect
 from accounts.tests.factories import PASSWORD
 from notifications.models import Notification
 from notifications.services import reminders_send_due
-from tests.browser.conftest import log_in
-from tests.browser.test_directory_journey import assert_accessible
+from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.browser
 

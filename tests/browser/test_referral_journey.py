@@ -9,9 +9,8 @@ from playwright.sync_api import Browser, Page, expect
 from accounts.tests.factories import PASSWORD
 from cases.tests.factories import open_case
 from referrals.models import Referral
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_accessible, log_in
 from tests.browser.test_case_journeys import field
-from tests.browser.test_directory_journey import assert_accessible
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from playwright.sync_api import Page, expect
 
 from accounts.tests.factories import PASSWORD
-from tests.browser.test_directory_journey import assert_accessible
+from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser
 
