@@ -2,10 +2,11 @@
 home visit recorded, and the visit's task marked done with it."""
 
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from accounts.tests.factories import PASSWORD
 from cases import services
@@ -16,11 +17,11 @@ from tests.browser.conftest import assert_accessible, assert_no_horizontal_scrol
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
-def phone(browser: Browser, live_server, transactional_db) -> Page:
+def phone(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
     context = browser.new_context(
         locale="ja-JP", base_url=live_server.url, viewport=PHONE, is_mobile=True, has_touch=True
     )
@@ -76,7 +77,9 @@ def test_an_outreach_worker_records_a_home_visit_from_the_phone(phone: Page, per
     phone.get_by_label("所要時間（分）").fill("40")
     phone.get_by_label("場所").fill("自宅（玄関先）")
     phone.get_by_label("会えた相手").select_option("person")
-    phone.get_by_label(re.compile(r"^\s*記録\s*\*?\s*$")).fill("手紙を手渡し。本人が玄関まで出てきた。")
+    phone.get_by_label(re.compile(r"^\s*記録\s*\*?\s*$")).fill(
+        "手紙を手渡し。本人が玄関まで出てきた。"
+    )
     phone.get_by_label("次回の予定").fill((date.today() + timedelta(days=14)).isoformat())
     phone.get_by_label("このタスクを完了").select_option(str(task.pk))
     phone.get_by_role("button", name="記録を保存").click()
@@ -84,7 +87,7 @@ def test_an_outreach_worker_records_a_home_visit_from_the_phone(phone: Page, per
     expect(phone.get_by_role("heading", level=1)).to_contain_text(case.young_person.full_name)
     note = CaseNote.objects.get(case=case)
     assert (note.kind, note.met, note.duration_minutes) == ("home_visit", "person", 40)
-    assert note.place == "自宅（玄関先）" and note.contact_time.strftime("%H:%M") == "15:30"
+    assert note.place == "自宅（玄関先）" and str(note.contact_time) == "15:30:00"
     task.refresh_from_db()
     assert task.status == PlanTask.Status.DONE
     assert not reminders_of(task).filter(sent_at=None).exists()
