@@ -43,5 +43,14 @@ def fiscal_year_span(year: int) -> tuple[date, date]:
 
 
 def fiscal_year_label(year: int) -> str:
-    """ "令和8年度（2026年度）": the era as of the fiscal year's first day."""
-    return f"{era_year(date(year, 4, 1))}度（{year}年度）"
+    """ "令和8年度（2026年度）".
+
+    A fiscal year takes the era in force at its end: the year from April 2019,
+    when 平成 still ran, is 令和元年度, as the government writes it.
+    """
+    last_day = date(year + 1, 3, 31)
+    for start, name in ERAS:
+        if last_day >= start:
+            number = year - start.year + 1
+            return f"{name}{'元' if number == 1 else number}年度（{year}年度）"
+    return f"{year}年度"

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "notifications",
     "referrals",
     "meetings",
+    "reports",
     "council",
 ]
 if DEMO:

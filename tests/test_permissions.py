@@ -127,7 +127,9 @@ def _named_urls(resolver: URLResolver, prefix: str = "") -> set[str]:
 def test_every_named_url_has_a_row_in_a_matrix():
     from tests.test_case_permissions import CASE_MATRIX
     from tests.test_referral_permissions import REFERRAL_MATRIX
+    from tests.test_report_permissions import REPORT_MATRIX
 
-    covered = {name for name, _kwargs, _statuses in [*MATRIX, *CASE_MATRIX, *REFERRAL_MATRIX]}
+    matrices = [*MATRIX, *CASE_MATRIX, *REFERRAL_MATRIX, *REPORT_MATRIX]
+    covered = {name for name, _kwargs, _statuses in matrices}
     missing = _named_urls(get_resolver()) - covered
     assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"
