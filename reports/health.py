@@ -78,10 +78,12 @@ class Health:
 
 
 def _flag(values: dict[Any, int]) -> set[Any]:
-    """The keys whose value is far above the median of all values."""
-    if not values:
+    """The keys whose value is far above the median of those who carry any load (an
+    agency with no cases says nothing about how much is too much)."""
+    loads = [value for value in values.values() if value > 0]
+    if not loads:
         return set()
-    middle = median(values.values())
+    middle = median(loads)
     return {
         key
         for key, value in values.items()

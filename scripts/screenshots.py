@@ -82,6 +82,7 @@ def main() -> None:
         home_pages(browser)
         printed_pages(browser)
         note_form_phone(browser)
+        report_pages(browser)
         browser.close()
 
 
@@ -170,6 +171,27 @@ def note_form_phone(browser) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("場所").fill("自宅（玄関先）")
     page.get_by_label("会えた相手").select_option("person")
     page.screenshot(path=OUT / "note-form-phone.png", full_page=True)
+    page.close()
+
+
+def report_pages(browser) -> None:  # type: ignore[no-untyped-def]
+    """Collaboration health, the statistics with charts, the register, the printed annual report."""
+    page = log_in(browser, "coordinator", DESK)
+    page.goto(f"{BASE}/reports/health/")
+    page.wait_for_timeout(500)  # the charts draw after load
+    page.screenshot(path=OUT / "collaboration-health.png", full_page=True)
+    page.goto(f"{BASE}/reports/needs/")
+    page.screenshot(path=OUT / "resource-register.png", full_page=True)
+    page.close()
+    page = log_in(browser, "representative", DESK)
+    page.goto(f"{BASE}/reports/")
+    page.wait_for_timeout(500)
+    page.screenshot(path=OUT / "statistics.png", full_page=True)
+    page.goto(f"{BASE}/reports/annual/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.screenshot(path=OUT / "annual-report-print.png", full_page=True)
+    page.pdf(path=OUT / "annual-report.pdf", format="A4", print_background=True)
     page.close()
 
 

@@ -5,6 +5,7 @@ from django.utils import timezone
 from core.audit import AuditedCommand
 from demo.agencies import seed_agencies
 from demo.cases import seed_cases
+from demo.needs import seed_needs
 from demo.referrals import seed_referrals
 from demo.users import password, seed_users
 from notifications.models import Notification
@@ -21,6 +22,7 @@ class Command(AuditedCommand):
         users = seed_users(agencies)
         cases = seed_cases(agencies, users)
         referrals = seed_referrals(agencies, users)
+        seed_needs()
         # The stories span years: their events are not mailed at start-up, and
         # those not dated back into the last week (demo.referrals) are read.
         told = Notification.objects.filter(pk__gt=before, reminder__isnull=True)
