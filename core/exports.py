@@ -7,8 +7,13 @@ the office computer that opens the export. Every CSV and Excel export passes
 its values through `safe_cell` (OWASP "CSV injection").
 """
 
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
+
+from django.db import transaction
+
+T = TypeVar("T")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,3 +38,15 @@ def csv_cell(value: Any) -> str:
     if value is None:
         return ""
     return str(safe_cell(value))
+
+
+def in_transaction(items: Iterable[T]) -> Iterator[T]:
+    """Iterate (a streamed response's body) inside one transaction.
+
+    A server-side cursor opened outside a transaction is declared WITH HOLD,
+    and PostgreSQL then computes the whole result before the first row: a
+    streamed export would send nothing until the end. Inside a transaction
+    the cursor yields rows as they are found.
+    """
+    with transaction.atomic():
+        yield from items

@@ -45,6 +45,7 @@ AGENCIES = 1000
 USERS = 5000
 NOTES_PER_CASE = 10
 DESIGNATED = 20
+BUSY_CASE_NOTES = 50
 # Personas of the benchmark (their password is the demo's).
 PERSONAS = {
     "scale-coordinator": "the coordinating office",
@@ -462,7 +463,9 @@ class ScaleSeeder:
             kinds = [k for k, _label in CaseNote.Kind.choices]
             for case in self.cases:
                 span = max((self.today - case.opened).days, 1)
-                for _n in range(self.sizes.notes_per_case):
+                # The first case has the long history the benchmark's case page shows.
+                count = BUSY_CASE_NOTES if case is self.cases[0] else self.sizes.notes_per_case
+                for _n in range(count):
                     agency = rng.choice(case.team)
                     author = rng.choice(self.staff.get(agency) or [self.coordinator_id])
                     day = case.opened + timedelta(days=rng.randrange(span))

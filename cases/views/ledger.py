@@ -31,6 +31,7 @@ from cases.selectors import ledger, ledger_cases, openable_case_ids
 from cases.selectors import ledger_rows as ledger_page_rows
 from cases.tasks import build_ledger_export, export_dir
 from cases.views.common import Disclosure, case_for, user_of
+from core.exports import in_transaction
 from core.http import HtmxHttpRequest, client_address
 
 
@@ -137,7 +138,8 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
         response = StreamingHttpResponse(
-            ledger_csv_stream(rows, with_names=with_names), content_type="text/csv; charset=utf-8"
+            in_transaction(ledger_csv_stream(rows, with_names=with_names)),
+            content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
