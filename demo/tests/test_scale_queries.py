@@ -25,7 +25,7 @@ def _statements(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
         if response.streaming:
-            b"".join(response.streaming_content)
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
     assert response.status_code == 200, url
     return len(captured.captured_queries)
 
