@@ -32,7 +32,7 @@ from cases.selectors import ledger, ledger_cases, openable_case_ids
 from cases.selectors import ledger_rows as ledger_page_rows
 from cases.tasks import build_ledger_export, export_dir
 from cases.views.common import Disclosure, case_for, user_of
-from core.exports import in_transaction
+from core.exports import audited_stream
 from core.http import HtmxHttpRequest, client_address
 
 
@@ -183,17 +183,18 @@ def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
     ):
         return _export_later(request, user, fmt, filters, with_names)
     cases = ledger(user, **filters)
-    log_export_of(cases=cases, by=user, what=what, remote_addr=address)
     rows = ledger_rows(ledger_values(cases, with_names=with_names), with_names=with_names)
     filename = f"ledger-{timezone.localdate():%Y%m%d}.{fmt}"
     response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            in_transaction(ledger_csv_stream(rows, with_names=with_names)),
-            content_type="text/csv; charset=utf-8",
+        body = audited_stream(
+            ledger_csv_stream(rows, with_names=with_names),
+            audit=lambda: log_export_of(cases=cases, by=user, what=what, remote_addr=address),
         )
+        response = StreamingHttpResponse(body, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     else:
+        log_export_of(cases=cases, by=user, what=what, remote_addr=address)
         target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so removes) it
         ledger_xlsx_write(rows, with_names=with_names, target=target)
         target.seek(0)
