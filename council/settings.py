@@ -350,6 +350,8 @@ REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=24 
 # A reminder made (or moved) for a moment already past is made only if the
 # moment passed less than this long ago (after one went out: only if ahead).
 REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=72)
+# The delivery page lists reminders not sent over this many days.
+DELIVERY_DROPPED_DAYS = 30
 NOTIFICATION_DIGEST_TIME = env.str("NOTIFICATION_DIGEST_TIME", default="08:30")
 
 # Referral follow-ups (referrals.reminders): the loop closes on these clocks.

@@ -46,6 +46,10 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None)),
             models.Index(fields=["source_id", "kind"], name="reminder_source"),
+            # the delivery page's "not sent" table: recent drops only
+            models.Index(
+                fields=["sent_at"], name="reminder_dropped", condition=~Q(dropped_reason="")
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
