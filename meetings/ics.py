@@ -24,7 +24,7 @@ PRODID = "-//Tsunagu//Council meetings//JA"
 
 def _event(meeting: Meeting) -> Event:
     event = Event()
-    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "tsunagu"
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":")[0] or "tsunagu"
     event.add("uid", f"meeting-{meeting.pk}@{host}")
     event.add("dtstamp", timezone.now())
     event.add("dtstart", meeting.starts_at.astimezone(TOKYO))

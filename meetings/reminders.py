@@ -13,7 +13,7 @@ item or an action's text (those may name a young person).
 """
 
 from collections.abc import Collection, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -25,12 +25,24 @@ from cases.access import practitioners_of
 from core.business_days import add_business_days
 from meetings.models import ActionItem, Meeting, Status
 from meetings.notices import invitees_of, when
-from notifications.registry import Message, ReminderSource, reminder_source
+from notifications.registry import (
+    BUSINESS_DAYS,
+    CALENDAR_DAYS,
+    Message,
+    ReminderSource,
+    reminder_source,
+)
 from notifications.scheduling import fire_at
 
 
 def _rules() -> dict[str, int]:
     return settings.MEETING_RULES
+
+
+def _stamp(moment: datetime) -> str:
+    """A moment as a basis: in UTC, so that a row just saved (in the time zone it was
+    given) and the same row loaded again (in UTC) agree."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
 
 
 class _MeetingSource(ReminderSource):
@@ -49,12 +61,15 @@ class _MeetingSource(ReminderSource):
 
 class _Upcoming(_MeetingSource):
     days_key: str
+    counts = CALENDAR_DAYS
+    # "tomorrow" on a Sunday before a Monday meeting is still worth saying on Sunday
+    fires_on_closed_days = True
 
     def live(self) -> QuerySet[Meeting]:
         return Meeting.objects.filter(status=Status.SCHEDULED).select_related("kind")
 
     def basis(self, row: Meeting) -> str:
-        return row.starts_at.isoformat()
+        return _stamp(row.starts_at)
 
     def not_wanted_because(self, row: Meeting) -> str:
         return "" if row.status == Status.SCHEDULED else "meeting held or cancelled"
@@ -84,13 +99,14 @@ class MeetingTomorrow(_Upcoming):
 
 class _MinutesWaiting(_MeetingSource):
     days_key: str
+    counts = CALENDAR_DAYS
     title = _("The minutes of %(kind)s on %(when)s are not confirmed yet")
 
     def live(self) -> QuerySet[Meeting]:
         return Meeting.objects.filter(status=Status.HELD, minutes_confirmed_at__isnull=True)
 
     def basis(self, row: Meeting) -> str:
-        return row.ends_at.isoformat()
+        return _stamp(row.ends_at)
 
     def not_wanted_because(self, row: Meeting) -> str:
         if row.status != Status.HELD:
@@ -157,6 +173,7 @@ class _ActionSource(ReminderSource):
 
 @reminder_source
 class ActionDue(_ActionSource):
+    counts = BUSINESS_DAYS
     kind = "meeting_action_due"
     label = _("An action from a meeting is due soon")
     title = _("An action agreed at the %(kind)s is due on %(day)s")
@@ -168,6 +185,7 @@ class ActionDue(_ActionSource):
 
 @reminder_source
 class ActionOverdue(_ActionSource):
+    counts = CALENDAR_DAYS
     kind = "meeting_action_overdue"
     label = _("An action from a meeting is overdue")
     title = _("An action agreed at the %(kind)s was due on %(day)s and is still open")
