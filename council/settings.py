@@ -100,6 +100,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark (demo only) reads each request's SQL statements and rows read.
+if DEMO and env.bool("BENCH", default=False):
+    MIDDLEWARE.insert(0, "demo.bench_middleware.BenchMiddleware")
+
 ROOT_URLCONF = "council.urls"
 WSGI_APPLICATION = "council.wsgi.application"
 
