@@ -1,13 +1,15 @@
 """What cases tells people: four reminder sources and two events.
 
-Reminders (notifications.registry, swept when due):
+Reminders (notifications.registry, swept when due), every one counted in
+business days (a Friday task is overdue on Monday, not on Saturday; nothing
+fires during the New Year closure or on a holiday):
 - task due soon: N business days before the due date, to the assigned
   agency's practitioners named on the case (all its practitioners when none
   is named) and the person the task names;
-- task overdue: N days after, to the same people and the case's key worker;
-- review coming up: N days before the next review, to the key worker and
-  the coordinators;
-- review passed: N days after it, to the coordinators.
+- task overdue: N business days after, to the same people and the case's key worker;
+- review coming up: N business days before the next review, to the key
+  worker and the coordinators;
+- review passed: N business days after it, to the coordinators.
 
 Events (`notify()` at once): an agency joined a case team (its
 practitioners); a task was assigned to an agency or a person.
@@ -20,7 +22,7 @@ young person.
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -34,7 +36,13 @@ from accounts.models import User
 from cases.access import Disclosure, audience, coordinator_ids, practitioners_of
 from cases.models import Case, CaseTeamMember, PlanTask
 from core.business_days import add_business_days
-from notifications.registry import Message, ReminderSource, register_kind, reminder_source
+from notifications.registry import (
+    BUSINESS_DAYS,
+    Message,
+    ReminderSource,
+    register_kind,
+    reminder_source,
+)
 from notifications.scheduling import fire_at
 from notifications.services import notify
 
@@ -80,6 +88,7 @@ def _allowed(candidates: Mapping[int, tuple[int, list[int]]]) -> dict[int, list[
 
 class _TaskSource(ReminderSource):
     model = PlanTask
+    counts = BUSINESS_DAYS
     title: Promise
 
     def load(self, ids: Collection[int]) -> dict[int, PlanTask]:
@@ -154,7 +163,8 @@ class TaskOverdue(_TaskSource):
     title = _("A task was due on %(day)s and is still open")
 
     def due_at(self, row: PlanTask) -> datetime:
-        return fire_at(row.due_on + timedelta(days=_rules()["task_overdue"]["days_after"]))
+        after = _rules()["task_overdue"]["business_days_after"]
+        return fire_at(add_business_days(row.due_on, after))
 
     def _candidates(self, task: PlanTask, named: Slots, staff: Staff) -> list[int]:
         users = super()._candidates(task, named, staff)
@@ -165,6 +175,7 @@ class TaskOverdue(_TaskSource):
 
 class _ReviewSource(ReminderSource):
     model = Case
+    counts = BUSINESS_DAYS
     title: Promise
 
     def load(self, ids: Collection[int]) -> dict[int, Case]:
@@ -212,7 +223,8 @@ class ReviewDue(_ReviewSource):
     def due_at(self, row: Case) -> datetime | None:
         if row.next_review_on is None:
             return None
-        return fire_at(row.next_review_on - timedelta(days=_rules()["review_due"]["days_before"]))
+        before = _rules()["review_due"]["business_days_before"]
+        return fire_at(add_business_days(row.next_review_on, -before))
 
     def _candidates(self, case: Case, coordinators: list[int]) -> list[int]:
         key_worker = [case.key_worker_id] if case.key_worker_id else []
@@ -228,7 +240,8 @@ class ReviewPassed(_ReviewSource):
     def due_at(self, row: Case) -> datetime | None:
         if row.next_review_on is None:
             return None
-        return fire_at(row.next_review_on + timedelta(days=_rules()["review_passed"]["days_after"]))
+        after = _rules()["review_passed"]["business_days_after"]
+        return fire_at(add_business_days(row.next_review_on, after))
 
 
 def announce_team_joined(*, member: CaseTeamMember, by: User) -> int:

@@ -28,3 +28,10 @@ def add_business_days(day: date, count: int) -> date:
         if is_business_day(day):
             remaining -= 1
     return day
+
+
+def next_business_day(day: date) -> date:
+    """`day` itself when the offices are open, else the first business day after it."""
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day

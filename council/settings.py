@@ -257,6 +257,9 @@ if "EMAIL_FILE_PATH" in _email:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="tsunagu@example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_SUBJECT_PREFIX = "[つなぐ] "
+# A socket timeout for every SMTP conversation: a mail server that accepts the
+# connection and never answers costs a sender this long, never a blocked worker.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 # --- Celery ---------------------------------------------------------------
 # The demo needs no broker server: kombu's filesystem transport keeps
@@ -280,6 +283,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# No task may hold a pool process for ever (a stalled server, a hung query):
+# the soft limit raises inside the task, which gives its claims back; the hard
+# limit kills the child. Both stay far below EMAIL_CLAIM_LEASE_SECONDS, so a
+# killed sender's claims expire only after it is gone, and a warm shutdown
+# waits at most this long.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 
 # --- Logging --------------------------------------------------------------
 LOGGING = {
@@ -318,20 +328,34 @@ LEDGER_EXPORT_KEEP_HOURS = env.int("LEDGER_EXPORT_KEEP_HOURS", default=24)
 # --- Notifications and reminders -------------------------------------------
 # When reminders fire, relative to their source's date (local time). The
 # rules are settings so a council can change them without code edits.
+# Every kind counts business days (weekends, holidays, 29 Dec-3 Jan skipped),
+# and any reminder that would fire on a closed day fires on the next business day.
 REMINDER_RULES = {
     # a plan task: N business days before its due date, to the assigned agency
     "task_due": {"business_days_before": env.int("REMINDER_TASK_DUE_BUSINESS_DAYS", default=3)},
-    # ...and N days after it if still open, also to the key worker
-    "task_overdue": {"days_after": env.int("REMINDER_TASK_OVERDUE_DAYS", default=1)},
-    # a case's next review: N days before, to the key worker and coordinators
-    "review_due": {"days_before": env.int("REMINDER_REVIEW_DUE_DAYS", default=7)},
-    # ...and once after it has passed, to the coordinators
-    "review_passed": {"days_after": env.int("REMINDER_REVIEW_PASSED_DAYS", default=1)},
+    # ...and N business days after it if still open, also to the key worker
+    "task_overdue": {
+        "business_days_after": env.int("REMINDER_TASK_OVERDUE_BUSINESS_DAYS", default=1)
+    },
+    # a case's next review: N business days before, to the key worker and coordinators
+    "review_due": {"business_days_before": env.int("REMINDER_REVIEW_DUE_BUSINESS_DAYS", default=5)},
+    # ...and once N business days after it has passed, to the coordinators
+    "review_passed": {
+        "business_days_after": env.int("REMINDER_REVIEW_PASSED_BUSINESS_DAYS", default=1)
+    },
 }
 REMINDER_SEND_TIME = env.str("REMINDER_SEND_TIME", default="09:00")
-# A reminder found more than this many hours after it was due (the workers
-# were down for days) is dropped rather than sent late: a stale nag helps no one.
-REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=72)
+# A reminder found more than REMINDER_LATE_AFTER_MINUTES after it was due
+# (the workers were down) is still sent, marked "遅れて送信", up to this many
+# hours late (two weeks: longer than any holiday closure); an older one is
+# dropped and listed for the coordinators on the delivery page.
+REMINDER_LATE_AFTER_MINUTES = env.int("REMINDER_LATE_AFTER_MINUTES", default=60)
+REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=24 * 14)
+# A reminder made (or moved) for a moment already past is made only if the
+# moment passed less than this long ago (after one went out: only if ahead).
+REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=72)
+# The delivery page lists reminders not sent over this many days.
+DELIVERY_DROPPED_DAYS = 30
 NOTIFICATION_DIGEST_TIME = env.str("NOTIFICATION_DIGEST_TIME", default="08:30")
 
 # Referral follow-ups (referrals.reminders): the loop closes on these clocks.
@@ -347,11 +371,37 @@ REFERRAL_RULES = {
     # open referrals without movement for N days are flagged on the measures page
     "stale_days": env.int("REFERRAL_STALE_DAYS", default=30),
 }
-# Email retries: attempts, then the first delay (doubling each time).
+MEETING_RULES = {
+    # invitees are reminded N days before the meeting, twice (a week, and the day before)
+    "invitee_week_days_before": env.int("MEETING_REMIND_WEEK_DAYS", default=7),
+    "invitee_day_days_before": env.int("MEETING_REMIND_DAY_DAYS", default=1),
+    # the organiser, N days after a held meeting whose minutes are not confirmed (twice)
+    "minutes_first_days_after": env.int("MEETING_MINUTES_FIRST_DAYS", default=3),
+    "minutes_second_days_after": env.int("MEETING_MINUTES_SECOND_DAYS", default=7),
+    # an action item: N business days before its due date, and N days after if still open
+    "action_due_business_days_before": env.int("MEETING_ACTION_DUE_BUSINESS_DAYS", default=3),
+    "action_overdue_days_after": env.int("MEETING_ACTION_OVERDUE_DAYS", default=1),
+}
+# A case review meeting's invitees outside the case team see the case on the
+# meeting's pages until the minutes are confirmed, or this many days after it.
+MEETING_GRANT_DAYS_AFTER = env.int("MEETING_GRANT_DAYS_AFTER", default=14)
+MEETING_LIST_PAGE_SIZE = 20
+# Email retries of temporary failures (4xx, network): attempts, then the first
+# delay (doubling each time). A permanent failure (5xx) is not retried.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)
 EMAIL_RETRY_SECONDS = env.int("EMAIL_RETRY_SECONDS", default=60)
 # A claimed email not marked sent after this long is claimed again (at least once).
+# Each message renews its claim just before it is sent, so the lease only has
+# to outlive one message, not a batch; it must exceed CELERY_TASK_TIME_LIMIT.
 EMAIL_CLAIM_LEASE_SECONDS = env.int("EMAIL_CLAIM_LEASE_SECONDS", default=600)
+# Emails per sending task; a full batch enqueues the next one, and each beat
+# tick starts up to EMAIL_FAN_OUT batches at once, so throughput grows with
+# the number of worker processes.
+# A retry due within this many seconds is sent by the current run (the beat
+# runs every 60 s; without it a retry lands one run late).
+EMAIL_RETRY_TOLERANCE_SECONDS = env.int("EMAIL_RETRY_TOLERANCE_SECONDS", default=30)
+EMAIL_BATCH_SIZE = env.int("EMAIL_BATCH_SIZE", default=100)
+EMAIL_FAN_OUT = env.int("EMAIL_FAN_OUT", default=8)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # One beat process enqueues the sweeps; the rows in PostgreSQL are the truth.

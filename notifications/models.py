@@ -46,6 +46,10 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None)),
             models.Index(fields=["source_id", "kind"], name="reminder_source"),
+            # the delivery page's "not sent" table: recent drops only
+            models.Index(
+                fields=["sent_at"], name="reminder_dropped", condition=~Q(dropped_reason="")
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -83,6 +87,9 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Made by a sweep that ran long after the reminder was due (workers were
+    # down): shown and emailed with a "sent late" mark.
+    sent_late = models.BooleanField(_("sent late"), default=False)
     reminder = models.ForeignKey(
         Reminder, on_delete=models.PROTECT, null=True, blank=True, related_name="notifications"
     )
@@ -94,6 +101,9 @@ class Notification(models.Model):
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_next_attempt_at = models.DateTimeField(null=True, blank=True)
     email_claimed_at = models.DateTimeField(null=True, blank=True)
+    # The claim of one sender; it renews the claim just before each message
+    # and marks the row only while the token is still its own.
+    email_claim = models.UUIDField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
     email_error = models.CharField(max_length=300, blank=True)
 
@@ -102,6 +112,8 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
+            # Each user's notifications, newest first (the notification centre).
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_newest"),
             models.Index(
                 fields=["recipient", "-created_at"],
                 name="notification_unread",
@@ -129,6 +141,13 @@ class Notification(models.Model):
     @property
     def kind_label(self) -> str:
         return kind_label(self.kind)
+
+    @property
+    def subject(self) -> str:
+        """The title, marked when the reminder went out late."""
+        if self.sent_late:
+            return str(_("[Sent late] %(title)s")) % {"title": self.title}
+        return self.title
 
 
 class Preference(models.Model):

@@ -34,6 +34,10 @@ class Message:
     label: str = ""
 
 
+BUSINESS_DAYS = "business"
+CALENDAR_DAYS = "calendar"
+
+
 class ReminderSource(ABC):
     """Something that falls due, followed through reminder rows.
 
@@ -42,11 +46,19 @@ class ReminderSource(ABC):
     rows it follows; `reminder_source` registers an instance. The sweep calls
     `load` once per batch and kind, so the stale check and the recipients
     cost the same number of queries whatever the batch holds.
+
+    `counts` states how its offsets count: BUSINESS_DAYS (weekends, public
+    holidays and the New Year closure skipped, core.business_days) or
+    CALENDAR_DAYS. Whichever it counts, a reminder whose moment falls on a
+    closed day fires on the next business day at the same time
+    (notifications.scheduling), unless `fires_on_closed_days` is set.
     """
 
     kind: ClassVar[str]
     label: ClassVar[Promise | str]
     model: ClassVar[type[models.Model]]
+    counts: ClassVar[str] = CALENDAR_DAYS
+    fires_on_closed_days: ClassVar[bool] = False
 
     @abstractmethod
     def load(self, ids: Collection[int]) -> Mapping[int, Any]:
@@ -99,6 +111,8 @@ SourceClass = TypeVar("SourceClass", bound=type[ReminderSource])
 
 def reminder_source(cls: SourceClass) -> SourceClass:
     """Class decorator: register a reminder source (and its kind)."""
+    if cls.counts not in (BUSINESS_DAYS, CALENDAR_DAYS):
+        raise ValueError(f"reminder source {cls.kind!r}: counts must be business or calendar days")
     register_kind(cls.kind, cls.label)
     _sources[cls.kind] = cls()
     return cls

@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from notifications.models import Delivery, Notification, Preference, Reminder
 from notifications.registry import Message, ReminderSource, source
-from notifications.scheduling import too_late
+from notifications.scheduling import is_late, too_late
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ INSERT_COLUMNS = (
     "reminder_id",
     "idempotency_key",
     "email_status",
+    "sent_late",
     "email_attempts",
     "email_error",
 )
@@ -99,16 +100,9 @@ class _Delivery:
 
 
 def _kick_email_sender() -> None:
-    """Ask a worker to send the new emails now; the beat's minute run is the fallback.
+    from notifications.tasks import kick_email_senders  # tasks import this module
 
-    Never fails the caller: with the broker down the row waits in the outbox.
-    """
-    from notifications.tasks import send_pending_emails  # tasks import this module
-
-    try:
-        send_pending_emails.apply_async(retry=False)
-    except Exception:  # the broker is down or unreachable: the beat will catch up
-        logger.warning("could not enqueue the email sender; the next beat run sends the mail")
+    kick_email_senders()
 
 
 def notify(
@@ -151,11 +145,12 @@ def notify(
             None,
             f"{idempotency_key}:user:{user_id}"[:80],
             delivery.email_status(user_id, kind),
+            False,
         )
         for user_id in sorted(active)
     ]
     created = _insert_notifications(rows)
-    if any(row[-1] == Notification.Email.PENDING for row in rows):
+    if any(row[8] == Notification.Email.PENDING for row in rows):
         transaction.on_commit(_kick_email_sender)
     return created
 
@@ -229,6 +224,7 @@ def _sweep_batch(*, now: datetime, batch: int, result: SweepResult) -> bool:
                 reminder.pk,
                 f"reminder:{reminder.pk}:user:{user_id}",
                 delivery.email_status(user_id, reminder.kind),
+                is_late(reminder.due_at, now),
             )
             for reminder, message, users in live
             for user_id in dict.fromkeys(users)

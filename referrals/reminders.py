@@ -6,7 +6,10 @@
   sender is asked to check in (every note or move restarts the clock);
 - at the follow-up date → the sender is asked "did the young person get the help?".
 
-Offsets are settings (REFERRAL_RULES). Recipients pass the disclosure policy
+Offsets are settings (REFERRAL_RULES). The acknowledgement clocks count
+business days; the no-progress clock and the follow-up date count calendar
+days, and like every reminder they fire on the next business day when they
+fall on a closed day (notifications.scheduling). Recipients pass the disclosure policy
 with the referral's grant when the reminder fires; messages carry the
 anonymised label, never the request.
 """
@@ -23,7 +26,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.access import coordinator_ids
 from core.business_days import add_business_days
-from notifications.registry import Message, ReminderSource, reminder_source
+from notifications.registry import (
+    BUSINESS_DAYS,
+    CALENDAR_DAYS,
+    Message,
+    ReminderSource,
+    reminder_source,
+)
 from notifications.scheduling import fire_at
 from referrals.models import WAITING_FOR_ANSWER, Referral, Status
 from referrals.notices import allowed, receiving_staff, sending_staff
@@ -69,6 +78,7 @@ def _day(row: Referral) -> str:
 
 
 class _Unacknowledged(_ReferralSource):
+    counts = BUSINESS_DAYS
     days_key: str
 
     def basis(self, row: Referral) -> str:
@@ -102,6 +112,8 @@ class UnacknowledgedEscalated(_Unacknowledged):
 
 
 class _Stalled(_ReferralSource):
+    counts = CALENDAR_DAYS
+
     def basis(self, row: Referral) -> str:
         return row.last_activity_at.isoformat()
 
@@ -135,6 +147,7 @@ class CheckIn(_Stalled):
 
 @reminder_source
 class FollowUp(_ReferralSource):
+    counts = CALENDAR_DAYS  # a date the sender chose
     kind = "referral_follow_up"
     label = _("The follow-up date of a referral you sent")
     title = _("Did the young person get the help? Follow up your referral to %(agency)s")

@@ -46,7 +46,6 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("accounts:password-reset-complete", None, {"default": 200}),
     ("agencies:directory", None, {"anonymous": LOGIN, "default": 200}),
     ("agencies:detail", lambda p: {"pk": p.agency_a.pk}, {"anonymous": LOGIN, "default": 200}),
-    ("meetings:index", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:index", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:preferences", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:delivery", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
@@ -127,10 +126,11 @@ def _named_urls(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 def test_every_named_url_has_a_row_in_a_matrix():
     from tests.test_case_permissions import CASE_MATRIX
+    from tests.test_meeting_permissions import MEETING_MATRIX
     from tests.test_referral_permissions import REFERRAL_MATRIX
     from tests.test_report_permissions import REPORT_MATRIX
 
-    matrices = [*MATRIX, *CASE_MATRIX, *REFERRAL_MATRIX, *REPORT_MATRIX]
+    matrices = [*MATRIX, *CASE_MATRIX, *MEETING_MATRIX, *REFERRAL_MATRIX, *REPORT_MATRIX]
     covered = {name for name, _kwargs, _statuses in matrices}
     missing = _named_urls(get_resolver()) - covered
     assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"

@@ -23,8 +23,10 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
+from cases.services import task_add
 from cases.tests.test_intake import intake_data
 from conftest import make_due, reminders_of
+from core.smtp_sink import Behaviour, SmtpSink
 from council.celery import app as council_app
 from notifications.models import Notification, Reminder
 
@@ -71,19 +73,59 @@ def running_worker(app: Celery) -> Iterator[TaskCounter]:
         task_postrun.disconnect(counter)
 
 
+def _until(condition: Callable[[], bool], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
 def test_a_due_reminder_becomes_one_notification_and_one_email(due_reminder):
     council_app.control.purge()
+    emailed = reminded().filter(email_status=Notification.Email.SENT)
     with running_worker(council_app) as finished:
+        # the sweep, then the email dispatcher it kicks, then one sending batch
         council_app.send_task("notifications.tasks.sweep_reminders")
-        finished.wait_for(1)
+        _until(emailed.exists)
         # beat keeps firing: more sweeps and email runs send nothing more
         council_app.send_task("notifications.tasks.sweep_reminders")
         council_app.send_task("notifications.tasks.send_pending_emails")
-        finished.wait_for(3)
+        finished.wait_for(5)
     [notification] = reminded().all()
     assert notification.email_status == Notification.Email.SENT
     [email] = reminder_emails()
     assert email.to == [notification.recipient.email]
+
+
+def test_a_stalled_mail_server_does_not_stop_in_app_notifications(case, task, personas, settings):
+    """Defect 1: an SMTP server that accepts and never answers blocked every sweep."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 1
+    council_app.control.purge()
+    other = task_add(
+        plan=case.plan,
+        description="学校と面談する",
+        agency=personas.agency_a,
+        due_on=date.today() + timedelta(days=12),
+        by=personas.coordinator,
+    )
+    first = reminders_of(task).filter(kind="task_due")
+    second = reminders_of(other).filter(kind="task_due")
+    with SmtpSink(behaviour=Behaviour(stall=True)) as sink, running_worker(council_app):
+        settings.EMAIL_HOST, settings.EMAIL_PORT = sink.host, sink.port
+        make_due(first)
+        council_app.send_task("notifications.tasks.sweep_reminders")
+        _until(reminded().filter(reminder__source_id=task.pk).exists)
+        # the mail server swallows the email; meanwhile the next reminder falls due
+        council_app.send_task("notifications.tasks.send_pending_emails")
+        council_app.send_task("notifications.tasks.send_pending_emails")
+        make_due(second)
+        council_app.send_task("notifications.tasks.sweep_reminders")
+        _until(reminded().filter(reminder__source_id=other.pk).exists, timeout=15)
+        assert sink.received == []
+    waiting = reminded().filter(email_status=Notification.Email.PENDING)
+    assert waiting.exists()  # the email waits for the server, with a retry time
+    assert not waiting.filter(email_next_attempt_at=None).exclude(email_attempts=0).exists()
 
 
 def _free_port() -> int:
@@ -161,10 +203,10 @@ def test_redis_down_the_web_app_works_and_reminders_go_out_once_it_is_back(
         due_at=timezone.now() - timedelta(hours=1)
     )
 
-    with redis_server(port), running_worker(app) as finished:
+    with redis_server(port), running_worker(app):
         app.send_task("notifications.tasks.sweep_reminders")
         app.send_task("notifications.tasks.sweep_reminders")
-        finished.wait_for(2)
+        _until(lambda: len(reminder_emails()) == 3)
     assert pending.count() == 2  # the later two wait
     task_notes = reminded().filter(kind="task_due")
     review_notes = reminded().filter(kind="review_due")

@@ -24,7 +24,8 @@ def test_task_reminders_fire_three_business_days_before_and_a_day_after(case, pe
     due = {r.kind: r.due_at for r in reminders_of(task).filter(sent_at=None)}
     # three business days before 7 May, over Golden Week (6 May, 30 Apr, 28 Apr)
     assert due["task_due"] == datetime(2027, 4, 28, 9, 0, tzinfo=TOKYO)
-    assert due["task_overdue"] == datetime(2027, 5, 8, 9, 0, tzinfo=TOKYO)
+    # a business day after Friday 7 May: Monday, not Saturday
+    assert due["task_overdue"] == datetime(2027, 5, 10, 9, 0, tzinfo=TOKYO)
 
 
 def test_moving_the_due_date_reschedules_and_finishing_drops(task, personas):
@@ -39,7 +40,7 @@ def test_moving_the_due_date_reschedules_and_finishing_drops(task, personas):
     assert pending.count() == 2
     assert {timezone.localdate(r.due_at) for r in pending} == {
         add_business_days(task.due_on, -3),
-        task.due_on + timedelta(days=1),
+        add_business_days(task.due_on, 1),
     }
     services.task_set_status(task=task, status="done", by=personas.coordinator)
     assert not reminders_of(task).filter(sent_at=None).exists()
@@ -74,8 +75,8 @@ def test_no_reminder_for_a_moment_long_past(personas, case):
 def test_sync_reminders_applies_changed_rules(task, settings):
     from django.core.management import call_command
 
-    before = reminders_of(task).get(kind="task_overdue", sent_at=None).due_at
-    settings.REMINDER_RULES = {**settings.REMINDER_RULES, "task_overdue": {"days_after": 3}}
+    rules = {"task_overdue": {"business_days_after": 3}}
+    settings.REMINDER_RULES = {**settings.REMINDER_RULES, **rules}
     call_command("sync_reminders")
     after = reminders_of(task).get(kind="task_overdue", sent_at=None).due_at
-    assert after - before == timedelta(days=2)
+    assert timezone.localdate(after) == add_business_days(task.due_on, 3)

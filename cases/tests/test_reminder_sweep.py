@@ -90,10 +90,25 @@ def test_stale_reminders_are_dropped_not_sent(due_reminder, change, reason):
     assert due_reminder.dropped_reason == reason
 
 
-def test_reminders_found_days_late_are_dropped(due_reminder):
+def test_reminders_found_days_late_are_sent_marked_late(due_reminder, settings):
+    """Defect 7: workers down over a long weekend silently lost the reminders."""
     Reminder.objects.filter(pk=due_reminder.pk).update(due_at=timezone.now() - timedelta(days=4))
+    assert reminders_send_due(now=timezone.now()).reminders == 1
+    [notification] = reminded()
+    assert notification.sent_late
+    assert notification.subject == f"【遅れて送信】{notification.title}"
+
+
+def test_reminders_older_than_the_limit_are_dropped_visibly(due_reminder, settings):
+    age = timedelta(hours=settings.REMINDER_MAX_LATENESS_HOURS, minutes=1)
+    Reminder.objects.filter(pk=due_reminder.pk).update(due_at=timezone.now() - age)
     assert reminders_send_due(now=timezone.now()).dropped_reasons == {"too late": 1}
     assert not reminded().exists()
+
+
+def test_a_reminder_on_time_is_not_marked_late(due_reminder):
+    reminders_send_due(now=timezone.now())
+    assert not reminded().get().sent_late
 
 
 def test_a_crash_before_commit_leaves_the_reminder_for_the_next_sweep(due_reminder, monkeypatch):

@@ -47,7 +47,8 @@ def test_unacknowledged_reminders_count_business_days(sent):
     # Friday + 2 business days = Tuesday; + 5 = the next Friday
     assert due["referral_unacknowledged"] == _at(date(2026, 12, 1), minute=0)
     assert due["referral_unacknowledged_late"] == _at(date(2026, 12, 4), minute=0)
-    assert due["referral_follow_up"] == _at(date(2026, 12, 27), minute=0)
+    # the follow-up date, 30 calendar days on, is a Sunday: it fires on Monday
+    assert due["referral_follow_up"] == _at(date(2026, 12, 28), minute=0)
 
 
 def test_the_receiver_is_reminded_once_then_the_office_too(sent, personas):
@@ -105,7 +106,7 @@ def test_the_sender_is_asked_at_the_follow_up_date_unless_already_answered(sent,
         services.referral_complete(
             referral_id=sent.pk, by=personas.practitioner_b, provided="面談", got_help="yes"
         )
-    with time_machine.travel(_at(date(2026, 12, 27)), tick=False):
+    with time_machine.travel(_at(date(2026, 12, 28)), tick=False):
         _sweep()
     assert _told("referral_follow_up") == {personas.practitioner_a.pk}
 
@@ -116,7 +117,7 @@ def test_no_follow_up_question_once_answered(sent, personas):
             referral_id=sent.pk, by=personas.practitioner_b, agreed_role="相談"
         )
         services.referral_answer_help(referral_id=sent.pk, by=personas.practitioner_a, answer="yes")
-    with time_machine.travel(_at(date(2026, 12, 27)), tick=False):
+    with time_machine.travel(_at(date(2026, 12, 28)), tick=False):
         _sweep()
     assert not _told("referral_follow_up")
 
