@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from cases.models import Case, CaseNote
+from meetings.models import Meeting
 from referrals.models import Referral
 
 
@@ -121,15 +122,21 @@ def pages(deep_page: int) -> list[Page]:
 
 
 def meeting_pages() -> list[Page]:
-    """The meeting page with the most case items, once meetings exist (issue 9)."""
-    try:
-        from meetings.models import Meeting  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    meeting = Meeting.objects.order_by("-pk").first()
+    """The latest held practitioners' meeting: 30 cases on its agenda (seed_scale)."""
+    meeting = (
+        Meeting.objects.filter(kind__tier="practitioners", status="held")
+        .order_by("-starts_at")
+        .first()
+    )
     if meeting is None:
         return []
-    return [Page("meeting page", "coordinator", meeting.get_absolute_url())]
+    return [
+        Page("meeting page, 30 case items", "coordinator", meeting.get_absolute_url()),
+        Page(
+            "meeting minutes, 30 case items", "coordinator", f"{meeting.get_absolute_url()}minutes/"
+        ),
+        Page("meeting page, 30 case items", "designated", meeting.get_absolute_url()),
+    ]
 
 
 def sessions() -> dict[str, str]:
