@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
@@ -191,3 +192,9 @@ def parties(personas, case) -> Parties:
         agency_c=agency_c,
         practitioner_c=UserFactory.create(username="practitioner_c", agency=agency_c),
     )
+
+
+@pytest.fixture(autouse=True)
+def _exports_in_a_temporary_directory(settings: Any, tmp_path: Path) -> None:
+    """Prepared ledger exports (cases.tasks) are written where each test can see them."""
+    settings.LEDGER_EXPORT_DIR = str(tmp_path / "exports")

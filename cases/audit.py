@@ -13,6 +13,8 @@ from typing import Any
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -27,7 +29,12 @@ from cases.models import (
 )
 
 auditlog.register(YoungPerson, exclude_fields=["search_key", "updated_at"])
-auditlog.register(Case, exclude_fields=["updated_at"], m2m_fields={"presenting_issues"})
+# The stored sort keys are derived, not changes anyone made.
+auditlog.register(
+    Case,
+    exclude_fields=["updated_at", "risk_rank", "oldest_open_task_due"],
+    m2m_fields={"presenting_issues"},
+)
 auditlog.register(CaseTeamMember, m2m_fields={"practitioners"})
 auditlog.register(SupportPlan, exclude_fields=["updated_at"])
 auditlog.register(PlanGoal)
@@ -67,6 +74,53 @@ def log_export(*, cases: Iterable[Case], by: User, what: str, remote_addr: str |
     ]
     LogEntry.objects.bulk_create(entries, batch_size=500)
     return len(entries)
+
+
+def log_export_of(*, cases: QuerySet[Case], by: User, what: str, remote_addr: str | None) -> int:
+    """Record an export as one ACCESS entry per case it holds, in one statement.
+
+    On PostgreSQL an `INSERT ... SELECT` over the export's own query: the
+    60,000 rows of a prefecture's ledger are written by the database without
+    a round trip or a Python object each. Elsewhere (the SQLite demo) the
+    entries are built in chunks.
+    """
+    ids = cases.order_by().values("pk")
+    if connection.vendor != "postgresql":
+        chunk: list[Case] = []
+        total = 0
+        for case in Case.objects.filter(pk__in=ids).only("pk", "number").iterator(2000):
+            chunk.append(case)
+            if len(chunk) == 2000:
+                total += log_export(cases=chunk, by=by, what=what, remote_addr=remote_addr)
+                chunk = []
+        return total + log_export(cases=chunk, by=by, what=what, remote_addr=remote_addr)
+    try:
+        subquery, params = ids.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that can hold nothing (.none())
+        return 0
+    content_type = ContentType.objects.get_for_model(Case)
+    # The subquery is Django's own SQL; every value is a parameter.
+    sql = (
+        "INSERT INTO auditlog_logentry (content_type_id, object_pk, object_id, object_repr, "  # noqa: S608
+        "action, actor_id, actor_email, remote_addr, timestamp, additional_data, changes_text) "
+        "SELECT %s, c.id::text, c.id, c.number, %s, %s, %s, %s, now(), "
+        "jsonb_build_object('case_id', c.id, 'export', %s::text), '' "
+        f"FROM cases_case c WHERE c.id IN ({subquery})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                content_type.pk,
+                LogEntry.Action.ACCESS,
+                by.pk,
+                by.email,
+                remote_addr,
+                what,
+                *params,
+            ],
+        )
+        return int(cursor.rowcount)
 
 
 def _case_ref(instance: Case | YoungPerson) -> dict[str, Any]:

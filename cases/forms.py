@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from agencies.models import Agency
 from cases.models import Case, CaseNote, PlanGoal, PlanTask, PresentingIssue, YoungPerson
-from core.forms import Form, ModelForm
+from core.forms import FastSelect, Form, ModelForm
 from core.text import is_kana, to_katakana
 
 
@@ -437,8 +437,14 @@ class ReviewForm(Form):
 
 
 class LedgerFilterForm(Form):
-    agency = forms.ModelChoiceField(
-        label=_("Agency on the team"), queryset=Agency.objects.active(), required=False
+    # Ids and names only, read once per form and rendered without a template
+    # per option: a prefecture has a thousand agencies.
+    agency = forms.TypedChoiceField(
+        label=_("Agency on the team"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -461,6 +467,11 @@ class LedgerFilterForm(Form):
         ],
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.active().order_by("name_kana", "name").values_list("pk", "name")
+        self.fields["agency"].choices = [("", "---------"), *agencies]  # type: ignore[attr-defined]
 
 
 class CaseListFilterForm(Form):

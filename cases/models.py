@@ -23,6 +23,15 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+def anonymised_label(number: str, date_of_birth: date, gender: str) -> str:
+    """ "A-2026-0042 / 17歳 / 男性": a case as higher tiers and exports see it, no name."""
+    parts = [f"{settings.CASE_LABEL_PREFIX}-{number}"]
+    parts.append(gettext("%(age)d yrs") % {"age": age_on(date_of_birth, timezone.localdate())})
+    if gender != Gender.UNRECORDED:
+        parts.append(str(Gender(gender).label))
+    return " / ".join(parts)
+
+
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
@@ -251,6 +260,21 @@ class Case(models.Model):
     )
     last_reviewed_on = models.DateField(_("last review"), null=True, blank=True)
     next_review_on = models.DateField(_("next review"), null=True, blank=True)
+    # Sort keys of the ledger, stored so that each sort is an index scan over
+    # the open cases instead of a count grouped over all of them (issue 12).
+    # The oldest open task's due date is kept by cases.services whenever a
+    # task is added, moved or finished; the risk rank follows the risk level
+    # in the database itself.
+    oldest_open_task_due = models.DateField(null=True, blank=True, editable=False)
+    risk_rank = models.GeneratedField(
+        expression=models.Case(
+            models.When(risk_level="high", then=models.Value(3)),
+            models.When(risk_level="medium", then=models.Value(2)),
+            default=models.Value(1),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
@@ -272,12 +296,28 @@ class Case(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["status"], name="case_status"),
+            # The ledger's sorts (cases.selectors.LEDGER_SORTS), open cases only.
             models.Index(
-                fields=["next_review_on"],
-                name="case_open_by_review",
+                fields=["next_review_on", "fiscal_year", "sequence"],
+                name="ledger_by_review",
                 condition=~Q(status="closed"),
             ),
-            models.Index(fields=["status"], name="case_status"),
+            models.Index(
+                fields=["fiscal_year", "sequence"],
+                name="ledger_by_number",
+                condition=~Q(status="closed"),
+            ),
+            models.Index(
+                fields=["oldest_open_task_due", "fiscal_year", "sequence"],
+                name="ledger_by_oldest_task",
+                condition=~Q(status="closed"),
+            ),
+            models.Index(
+                fields=["-risk_rank", "next_review_on", "fiscal_year", "sequence"],
+                name="ledger_by_risk",
+                condition=~Q(status="closed"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -305,11 +345,7 @@ class Case(models.Model):
         and the gender as recorded.
         """
         person = self.young_person
-        parts = [f"{settings.CASE_LABEL_PREFIX}-{self.number}"]
-        parts.append(gettext("%(age)d yrs") % {"age": person.age})
-        if person.gender != Gender.UNRECORDED:
-            parts.append(str(person.get_gender_display()))
-        return " / ".join(parts)
+        return anonymised_label(self.number, person.date_of_birth, person.gender)
 
 
 @personal_data(person="case__young_person", fields=["role_text", "consent_override_reason"])
@@ -361,6 +397,15 @@ class CaseTeamMember(models.Model):
                 fields=["case", "agency"],
                 condition=Q(removed_at__isnull=True),
                 name="one_current_membership_per_agency",
+            )
+        ]
+        indexes = [
+            # A practitioner's visible cases: `pk IN (current team rows of the
+            # agency)` reads only this agency's slice (cases.access).
+            models.Index(
+                fields=["agency", "case"],
+                name="team_current_by_agency",
+                condition=Q(removed_at__isnull=True),
             )
         ]
 
@@ -608,3 +653,51 @@ class CaseGrant(models.Model):
 
     def get_additional_data(self) -> dict[str, int]:
         return {"case_id": self.case_id}
+
+
+class LedgerExport(models.Model):
+    """A ledger export too large to build during the request (issue 12).
+
+    A Celery task (cases.tasks) writes the file and tells its owner; only the
+    owner may fetch it, and it is removed after LEDGER_EXPORT_KEEP_HOURS. The
+    row stays as a record (no hard delete); the cases it held are in the audit
+    log, written when the file was built.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+        REMOVED = "removed", _("Removed")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    fmt = models.CharField(max_length=10)
+    filters = models.JSONField(default=dict)
+    with_names = models.BooleanField(default=False)
+    remote_addr = models.GenericIPAddressField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rows = models.PositiveIntegerField(default=0)
+    file_name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ledger export")
+        verbose_name_plural = _("ledger exports")
+        indexes = [
+            models.Index(
+                fields=["expires_at"], name="ledger_export_ready", condition=Q(status="ready")
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.fmt} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:ledger-export-file", kwargs={"pk": self.pk})
+
+    @property
+    def download_name(self) -> str:
+        return f"ledger-{timezone.localtime(self.created_at):%Y%m%d}.{self.fmt}"

@@ -48,6 +48,7 @@ from notifications.services import notify
 
 TEAM_JOINED = register_kind("team_joined", _("Your agency joined a case team"))
 TASK_ASSIGNED = register_kind("task_assigned", _("A task was assigned to you or your agency"))
+EXPORT_READY = register_kind("ledger_export_ready", _("A ledger export you asked for is ready"))
 
 Slots = dict[tuple[int, int], list[int]]  # (case, agency) -> practitioners named there
 Staff = dict[int, list[int]]  # agency -> its active practitioners

@@ -1,10 +1,10 @@
 """Reads of case data that views share, always through cases.access."""
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -57,13 +57,25 @@ def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
     return Paginator(notes, per_page).get_page(page_number)
 
 
+# A term that looks like a case number ("2026-0042", "0042", or a label's
+# "A-2026-0042"): only then is the case number searched.
+CASE_NUMBER_TERM = re.compile(r"(?:[a-z]+-)?([0-9][0-9-]*)")
+
+
 def case_list(
     user: User, *, query: str = "", status: str = "", mine: bool = False
 ) -> QuerySet[Case]:
     require_case_role(user)
     qs = cases_visible_to(user).select_related("young_person", "lead_agency", "key_worker")
     for term in search_terms(query):
-        qs = qs.filter(Q(young_person__search_key__contains=term) | Q(number__contains=term))
+        number = CASE_NUMBER_TERM.fullmatch(term)
+        if number:
+            qs = qs.filter(number__contains=number.group(1))
+        else:
+            # A subquery on the trigram-indexed key, not an OR across two
+            # tables (which no index can serve).
+            people = YoungPerson.objects.filter(search_key__contains=term).values("pk")
+            qs = qs.filter(young_person_id__in=people)
     if status == "open":
         qs = qs.exclude(status=Case.Status.CLOSED)
     elif status:
@@ -73,24 +85,21 @@ def case_list(
     return qs.order_by("-fiscal_year", "-sequence")
 
 
-RISK_RANK = models.Case(
-    models.When(risk_level=Case.Risk.HIGH, then=models.Value(3)),
-    models.When(risk_level=Case.Risk.MEDIUM, then=models.Value(2)),
-    default=models.Value(1),
-    output_field=models.IntegerField(),
-)
-
+# Each sort reads one of the partial indexes on open cases (Case.Meta.indexes):
+# the stored keys (`oldest_open_task_due`, `risk_rank`) stand in for sorts that
+# were counts grouped over every open case. "overdue" puts first the case whose
+# oldest open task is the most overdue.
 LEDGER_SORTS = {
     "number": ("fiscal_year", "sequence"),
     "-number": ("-fiscal_year", "-sequence"),
     "next_review": ("next_review_on", "fiscal_year", "sequence"),
-    "-next_review": ("-next_review_on", "fiscal_year", "sequence"),
-    "overdue": ("-overdue_tasks", "next_review_on"),
-    "risk": ("-risk_rank", "next_review_on"),
+    "-next_review": ("-next_review_on", "-fiscal_year", "-sequence"),
+    "overdue": ("oldest_open_task_due", "fiscal_year", "sequence"),
+    "risk": ("-risk_rank", "next_review_on", "fiscal_year", "sequence"),
 }
 
 
-def ledger(
+def ledger_cases(
     user: User,
     *,
     agency_id: int | None = None,
@@ -98,25 +107,18 @@ def ledger(
     risk: str = "",
     due_by: date | None = None,
     sort: str = "next_review",
-    today: date | None = None,
 ) -> QuerySet[Case]:
-    """Open cases for the progress-management ledger, with its counts (cases.ledger).
+    """The ledger's open cases, filtered and sorted, without joins or counts.
 
-    The row carries no personal data beyond the anonymised label's age and
-    gender; the young person is loaded only to compute that label.
+    Count it and cut pages from it (`.values_list("pk")`), then load only the
+    page's rows with `ledger_rows`: the counts are computed for 50 rows, not
+    for every open case before the page is cut.
     """
-    today = today or timezone.localdate()
-    qs = (
-        ledger_cases_for(user)
-        .select_related("young_person", "lead_agency", "key_worker")
-        .annotate(**{c.key: count_expression(c, today) for c in ledger_counts()})
-    )
+    qs = ledger_cases_for(user)
     if agency_id:
-        on_team = CaseTeamMember.objects.filter(
-            case=OuterRef("pk"), agency_id=agency_id, removed_at__isnull=True
-        )
+        on_team = CaseTeamMember.objects.filter(agency_id=agency_id, removed_at__isnull=True)
         if user.is_coordinator:
-            qs = qs.filter(Exists(on_team))
+            qs = qs.filter(pk__in=on_team.values("case_id"))
         else:
             # Outside their own team a user sees anonymised rows only: the filter
             # must not tell which agencies are on a case they may not open
@@ -124,7 +126,10 @@ def ledger(
             # matches the lead agency, which the row shows anyway.
             qs = qs.filter(
                 Q(lead_agency_id=agency_id)
-                | (Q(pk__in=cases_visible_to(user).values("pk")) & Q(Exists(on_team)))
+                | (
+                    Q(pk__in=cases_visible_to(user).values("pk"))
+                    & Q(Exists(on_team.filter(case=OuterRef("pk"))))
+                )
             )
     if status:
         qs = qs.filter(status=status)
@@ -132,9 +137,32 @@ def ledger(
         qs = qs.filter(risk_level=risk)
     if due_by:
         qs = qs.filter(next_review_on__lte=due_by)
-    if sort == "risk":
-        qs = qs.annotate(risk_rank=RISK_RANK)
     return qs.order_by(*LEDGER_SORTS.get(sort, LEDGER_SORTS["next_review"]))
+
+
+def _with_counts(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
+    return qs.annotate(**{c.key: count_expression(c, today) for c in ledger_counts()})
+
+
+def ledger_rows(case_ids: list[int], *, today: date | None = None) -> list[Case]:
+    """The rows of one ledger page, in the order of `case_ids`, with their counts."""
+    today = today or timezone.localdate()
+    qs = Case.objects.filter(pk__in=case_ids).select_related(
+        "young_person", "lead_agency", "key_worker"
+    )
+    found = {case.pk: case for case in _with_counts(qs, today)}
+    return [found[pk] for pk in case_ids if pk in found]
+
+
+def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet[Case]:
+    """Open cases for the progress-management ledger, with its counts (cases.ledger).
+
+    The row carries no personal data beyond the anonymised label's age and
+    gender; the young person is loaded only to compute that label.
+    """
+    today = today or timezone.localdate()
+    qs = ledger_cases(user, **filters).select_related("young_person", "lead_agency", "key_worker")
+    return _with_counts(qs, today)
 
 
 def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -419,6 +420,7 @@ def task_add(
     )
     reminders_sync(source=task)
     announce_task_assigned(task=task, by=by)
+    _refresh_oldest_open_task(plan.case_id)
     return task
 
 
@@ -446,6 +448,7 @@ def task_update(
     task.goal = goal
     task.save(update_fields=["description", "agency", "assignee", "due_on", "goal"])
     reminders_sync(source=task)
+    _refresh_oldest_open_task(task.plan.case_id)
     if reassigned:
         announce_task_assigned(task=task, by=by)
     return task
@@ -460,7 +463,22 @@ def task_set_status(*, task: PlanTask, status: str, by: User) -> PlanTask:
     task.completed_on = timezone.localdate() if status == PlanTask.Status.DONE else None
     task.save(update_fields=["status", "completed_on"])
     reminders_sync(source=task)
+    _refresh_oldest_open_task(task.plan.case_id)
     return task
+
+
+def _refresh_oldest_open_task(case_id: int) -> None:
+    """Keep the ledger's stored sort key (the oldest open task's due date) current.
+
+    One UPDATE from the tasks themselves, so it is right whatever changed; a
+    plain update, since a sort key is not a change anyone made to the case.
+    """
+    oldest = (
+        PlanTask.objects.filter(plan__case_id=case_id, status__in=PlanTask.OPEN_STATUSES)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+    Case.objects.filter(pk=case_id).update(oldest_open_task_due=Subquery(oldest))
 
 
 NOTE_DETAILS = ("contact_time", "duration_minutes", "place", "met", "next_contact_on")

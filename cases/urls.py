@@ -12,6 +12,7 @@ urlpatterns = [
     path("ledger/", ledger.ledger_page, name="ledger"),
     path("ledger/<int:pk>/review/", ledger.ledger_review, name="ledger-review"),
     path("ledger/export.<str:fmt>", ledger.ledger_export, name="ledger-export"),
+    path("ledger/exports/<int:pk>/", ledger.ledger_export_file, name="ledger-export-file"),
     path("inactive-agencies/", ledger.inactive_teams, name="inactive-teams"),
     path("people/<int:pk>/", people.person, name="person"),
     path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),

@@ -328,6 +328,13 @@ AUDIT_DENIALS_IN = ["cases", "referrals", "meetings"]
 # this in a week, and an export of more cases than this.
 AUDIT_MANY_CASES = env.int("AUDIT_MANY_CASES", default=30)
 AUDIT_LARGE_EXPORT = env.int("AUDIT_LARGE_EXPORT", default=100)
+# Ledger exports (issue 12): CSV always streams; an Excel file of more rows
+# than this is built by a Celery task and its owner is notified when it is
+# ready. Such files live in LEDGER_EXPORT_DIR (shared by web and worker) and
+# are removed after LEDGER_EXPORT_KEEP_HOURS.
+LEDGER_EXPORT_BACKGROUND_ROWS = env.int("LEDGER_EXPORT_BACKGROUND_ROWS", default=5000)
+LEDGER_EXPORT_DIR = env.str("LEDGER_EXPORT_DIR", default=str(VAR_DIR / "exports"))
+LEDGER_EXPORT_KEEP_HOURS = env.int("LEDGER_EXPORT_KEEP_HOURS", default=24)
 
 # --- Notifications and reminders -------------------------------------------
 # When reminders fire, relative to their source's date (local time). The
@@ -398,6 +405,7 @@ _digest_hour, _digest_minute = (int(part) for part in NOTIFICATION_DIGEST_TIME.s
 CELERY_BEAT_SCHEDULE = {
     "sweep-reminders": {"task": "notifications.tasks.sweep_reminders", "schedule": 60.0},
     "send-pending-emails": {"task": "notifications.tasks.send_pending_emails", "schedule": 60.0},
+    "remove-expired-exports": {"task": "cases.tasks.remove_expired_exports", "schedule": 3600.0},
     "weekly-access-summary": {
         "task": "council.tasks.weekly_access_summary",
         "schedule": crontab(day_of_week="mon", hour=8, minute=0),

@@ -19,8 +19,8 @@ from accounts.tests.factories import UserFactory
 from agencies.models import Agency
 from agencies.tests.factories import AgencyFactory
 from cases import services
-from cases.models import Case, CaseNote, CaseTeamMember, PlanGoal, PlanTask
-from cases.tests.factories import open_case
+from cases.models import Case, CaseNote, CaseTeamMember, LedgerExport, PlanGoal, PlanTask
+from cases.tests.factories import open_case, prepared_export
 from cases.tests.test_intake import intake_data
 from conftest import Personas
 from notifications.models import Notification, Reminder
@@ -46,6 +46,7 @@ class World:
     member: CaseTeamMember  # a current, non-lead team member (agency D)
     agency_e: Agency  # never on the team: the one to add
     other_case: Case  # another record of someone, to merge
+    export: LedgerExport  # the coordinator's prepared ledger export
 
     def user(self, name: str) -> User | None:
         if name == "practitioner_c":
@@ -78,7 +79,10 @@ def world(personas: Personas, case: Case) -> World:
     )
     agency_e = AgencyFactory.create()
     other_case = open_case(lead_agency=personas.agency_a, by=coordinator)
-    return World(personas, practitioner_c, case, note, goal, task, member, agency_e, other_case)
+    export = prepared_export(coordinator)
+    return World(
+        personas, practitioner_c, case, note, goal, task, member, agency_e, other_case, export
+    )
 
 
 OK, LOGIN, DENIED, UNKNOWN, NOT_ALLOWED_METHOD = 200, 302, 403, 404, 405
@@ -121,6 +125,17 @@ CASE_MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("cases:ledger-export", lambda w: {"fmt": "xlsx"}, ANY_CASE_WORKER),
     ("cases:ledger-export", lambda w: {"fmt": "csv"}, ANY_CASE_WORKER),
     ("cases:ledger-review", lambda w: {"pk": w.case.pk}, POST_ONLY),
+    # a prepared export (the coordinator's): for its owner only
+    (
+        "cases:ledger-export-file",
+        lambda w: {"pk": w.export.pk},
+        {
+            **COORDINATOR_ONLY,
+            "practitioner_a": UNKNOWN,
+            "practitioner_b": UNKNOWN,
+            "practitioner_c": UNKNOWN,
+        },
+    ),
     ("cases:person", lambda w: {"pk": w.case.young_person_id}, ON_CASE),
     (
         "cases:person-merge",

@@ -1,12 +1,13 @@
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from accounts.models import User
 from agencies.models import Agency
 from cases import services
-from cases.models import Case, Gender, YoungPerson
+from cases.models import Case, Gender, LedgerExport, YoungPerson
 
 
 class YoungPersonFactory(factory.django.DjangoModelFactory[YoungPerson]):
@@ -42,3 +43,20 @@ def open_case(
     for agency in team:
         services.team_member_add(case=case, agency=agency, by=by)
     return case
+
+
+def prepared_export(user: User) -> LedgerExport:
+    """A ledger export built in the background and ready for `user` (a small file)."""
+    from cases.tasks import export_dir
+
+    export = LedgerExport.objects.create(
+        user=user,
+        fmt="csv",
+        status=LedgerExport.Status.READY,
+        file_name=f"test-{user.pk}.csv",
+        rows=1,
+        ready_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=1),
+    )
+    (export_dir() / export.file_name).write_text("\ufeff事例\n", encoding="utf-8")
+    return export

@@ -20,7 +20,12 @@ def test_an_inactive_agency_sees_nothing_and_the_office_sees_its_cases(client, p
     agency.save(update_fields=["is_active"])
     client.force_login(personas.practitioner_a)
     assert client.get(case.get_absolute_url()).status_code == 404
-    assert client.get(reverse("cases:ledger-export", args=["csv"])).content.count(b"\n") == 1
+    assert (
+        b"".join(client.get(reverse("cases:ledger-export", args=["csv"])).streaming_content).count(
+            b"\n"
+        )
+        == 1
+    )
     client.force_login(personas.coordinator)
     page = client.get(reverse("cases:inactive-teams")).text
     assert case.number in page and "主担当" in page

@@ -1,14 +1,20 @@
+import tempfile
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from cases import services
 from cases.access import (
     can_register_cases,
@@ -16,12 +22,14 @@ from cases.access import (
     require_case_role,
     sees_names_in_exports,
 )
-from cases.audit import log_export
-from cases.exports import ledger_csv, ledger_xlsx
+from cases.audit import log_export_of
+from cases.exports import ledger_csv_stream, ledger_rows, ledger_values, ledger_xlsx_write
 from cases.forms import LedgerFilterForm, ReviewForm
 from cases.ledger import ledger_counts
-from cases.models import Case, CaseTeamMember
-from cases.selectors import ledger, openable_case_ids
+from cases.models import Case, CaseTeamMember, LedgerExport
+from cases.selectors import ledger, ledger_cases, openable_case_ids
+from cases.selectors import ledger_rows as ledger_page_rows
+from cases.tasks import build_ledger_export, export_dir
 from cases.views.common import Disclosure, case_for, user_of
 from core.http import HtmxHttpRequest, client_address
 
@@ -29,9 +37,8 @@ from core.http import HtmxHttpRequest, client_address
 def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
     form = LedgerFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    agency = data.get("agency")
     filters = {
-        "agency_id": agency.pk if agency else None,
+        "agency_id": data.get("agency"),
         "status": data.get("status", ""),
         "risk": data.get("risk", ""),
         "due_by": data.get("due_by"),
@@ -46,10 +53,11 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     require_case_role(user)
     form, filters = _filters(request)
-    page = Paginator(ledger(user, **filters), settings.LEDGER_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = list(page.object_list)
+    # Pages are cut from the plain, index-ordered ids; only the page's rows
+    # are loaded with their counts (cases.selectors.ledger_rows).
+    ids = ledger_cases(user, **filters).values_list("pk", flat=True)
+    page = Paginator(ids, settings.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = ledger_page_rows(list(page.object_list))
     counts = ledger_counts()
     openable = openable_case_ids(user, [c.pk for c in rows])
     context = {
@@ -103,34 +111,90 @@ def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def ledger_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The ledger with the current filters as .xlsx or .csv; audited per case."""
+    """The ledger with the current filters as .csv or .xlsx; audited per case.
+
+    CSV streams as the rows are read (the first byte leaves at once, memory
+    stays flat). Excel is written in write-only mode to a temporary file; a
+    large one is built by a Celery task and its owner notified (cases.tasks).
+    """
     user = user_of(request)
     require_case_role(user)
     if fmt not in {"xlsx", "csv"}:
         raise Http404
     _form, filters = _filters(request)
-    cases = list(ledger(user, **filters))
     with_names = sees_names_in_exports(user)
-    log_export(
-        cases=cases,
-        by=user,
-        what=f"ledger.{fmt}" + (" (names)" if with_names else ""),
-        remote_addr=client_address(request),
-    )
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    filename = f"ledger-{stamp}.{fmt}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            ledger_xlsx(cases, with_names=with_names),
+    what = f"ledger.{fmt}" + (" (names)" if with_names else "")
+    address = client_address(request)
+    if (
+        fmt == "xlsx"
+        and ledger_cases(user, **filters).count() > settings.LEDGER_EXPORT_BACKGROUND_ROWS
+    ):
+        return _export_later(request, user, fmt, filters, with_names)
+    cases = ledger(user, **filters)
+    log_export_of(cases=cases, by=user, what=what, remote_addr=address)
+    rows = ledger_rows(ledger_values(cases, with_names=with_names), with_names=with_names)
+    filename = f"ledger-{timezone.localdate():%Y%m%d}.{fmt}"
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            ledger_csv_stream(rows, with_names=with_names), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    else:
+        target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes (and so removes) it
+        ledger_xlsx_write(rows, with_names=with_names, target=target)
+        target.seek(0)
+        response = FileResponse(
+            target,
+            as_attachment=True,
+            filename=filename,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    else:
-        response = HttpResponse(
-            ledger_csv(cases, with_names=with_names), content_type="text/csv; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
-    return response
+    return response  # type: ignore[return-value]
+
+
+def _export_later(
+    request: HttpRequest, user: User, fmt: str, filters: dict[str, Any], with_names: bool
+) -> HttpResponse:
+    stored = {**filters, "due_by": filters["due_by"].isoformat() if filters["due_by"] else None}
+    export = LedgerExport.objects.create(
+        user=user,
+        fmt=fmt,
+        filters=stored,
+        with_names=with_names,
+        remote_addr=client_address(request),
+    )
+    transaction.on_commit(lambda: build_ledger_export.delay(export.pk))
+    messages.info(
+        request,
+        _(
+            "The export is large, so it is being prepared. You will get a notification "
+            "with a link when it is ready."
+        ),
+    )
+    query = request.GET.urlencode()
+    return redirect(reverse("cases:ledger") + (f"?{query}" if query else ""))
+
+
+@require_GET
+def ledger_export_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """A prepared export, for the person who asked for it only, until it is removed."""
+    user = user_of(request)
+    require_case_role(user)
+    export = get_object_or_404(
+        LedgerExport,
+        pk=pk,
+        user=user,
+        status=LedgerExport.Status.READY,
+        expires_at__gt=timezone.now(),
+    )
+    path = export_dir() / export.file_name
+    if not path.is_file():
+        raise Http404
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=export.download_name)
+    response["Cache-Control"] = "no-store"
+    return response  # type: ignore[return-value]
 
 
 @require_GET

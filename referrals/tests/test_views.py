@@ -118,7 +118,7 @@ def test_the_ledger_and_its_export_count_open_and_overdue_referrals(client, pers
         ledger = client.get(reverse("cases:ledger")).text
         assert "滞っている依頼" in ledger
         export = client.get(reverse("cases:ledger-export", args=["xlsx"]))
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content))).active
     header = [c.value for c in sheet[1]]
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert (row["対応中の依頼"], row["滞っている依頼"]) == (2, 1)
