@@ -112,7 +112,7 @@ def _aware(day: date, moment: time) -> datetime:
 
 
 class CancelForm(Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+    reason = forms.CharField(label=_("Why is the meeting cancelled?"), max_length=300)
 
 
 class InviteForm(Form):
