@@ -218,7 +218,7 @@ class MinutesItemForm(Form):
 
 
 class ActionForm(Form):
-    what = forms.CharField(label=_("What"), max_length=300)
+    what = forms.CharField(label=_("What is to be done"), max_length=300)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     assignee = PersonChoiceField(
         label=_("Person (optional)"), queryset=User.objects.none(), required=False
