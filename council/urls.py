@@ -9,6 +9,7 @@ from council import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("health/live/", views.health_live, name="health-live"),
     path("accounts/", include("accounts.urls")),
     path("accounts/2fa/", include("accounts.two_factor_urls")),
     path("agencies/", include("agencies.urls")),

@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
-from cases.access import Disclosure, audience
+from cases.access import Disclosure, audience, cases_visible_to
 from core.http import int_param
 from meetings.models import AgendaItem, Attendance, Invitation, Meeting
 
@@ -79,6 +79,8 @@ class MeetingView:
     manage: bool
     attended: bool
     personal_case_ids: set[int] = field(default_factory=set)
+    # the cases of the agenda whose team the user is on: they log case-meeting notes
+    team_case_ids: set[int] = field(default_factory=set)
 
     def shows_personal(self, item: AgendaItem) -> bool:
         return item.case_id is not None and item.case_id in self.personal_case_ids
@@ -87,6 +89,7 @@ class MeetingView:
         """Leave on each item whether this reader sees its personal data (templates)."""
         for item in items:
             item.show_personal = self.shows_personal(item)  # type: ignore[attr-defined]
+            item.on_team = item.case_id in self.team_case_ids  # type: ignore[attr-defined]
         return items
 
 
@@ -127,4 +130,9 @@ def meeting_for(user: User, pk: object, *, manage: bool = False) -> MeetingView:
         manage=may_manage,
         attended=attended(user, meeting),
         personal_case_ids=personal_case_ids(user, meeting, case_ids),
+        team_case_ids=set(
+            cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True)
+        )
+        if case_ids
+        else set(),
     )

@@ -9,4 +9,4 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         # Register with the apps below: audit, notification kinds and reminder
         # sources, the case and agency pages' panels and the home page's items.
-        from meetings import audit, notices, reminders  # noqa: F401
+        from meetings import audit, home, notices, panels, reminders  # noqa: F401

@@ -112,7 +112,7 @@ def _aware(day: date, moment: time) -> datetime:
 
 
 class CancelForm(Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+    reason = forms.CharField(label=_("Why is the meeting cancelled?"), max_length=300)
 
 
 class InviteForm(Form):
@@ -218,7 +218,7 @@ class MinutesItemForm(Form):
 
 
 class ActionForm(Form):
-    what = forms.CharField(label=_("What"), max_length=300)
+    what = forms.CharField(label=_("What is to be done"), max_length=300)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     assignee = PersonChoiceField(
         label=_("Person (optional)"), queryset=User.objects.none(), required=False

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from notifications.models import Notification, Preference, Reminder
+from notifications.models import Notification, OutgoingEmail, Preference, Reminder
 from notifications.registry import kind_label
 
 # Why reminders were not sent, in the office's words (sources may add their own
@@ -105,3 +105,9 @@ def dropped_reminders(now: datetime | None = None) -> list[DroppedGroup]:
         .order_by("-last")
     )
     return [DroppedGroup(g["kind"], g["dropped_reason"], g["count"], g["last"]) for g in groups]
+
+
+def failed_account_emails(limit: int = 20) -> QuerySet[OutgoingEmail]:
+    """Account emails (password reset) that could not be delivered, newest first."""
+    failed = OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED)
+    return failed.order_by("-created_at")[:limit]

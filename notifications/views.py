@@ -18,6 +18,7 @@ from notifications.models import Notification, Preference
 from notifications.selectors import (
     delivery_status,
     dropped_reminders,
+    failed_account_emails,
     notifications_of,
     preferences_of,
 )
@@ -89,6 +90,7 @@ def delivery(request: HtmxHttpRequest) -> HttpResponse:
         "status": delivery_status(),
         "page": page,
         "dropped": dropped_reminders(),
+        "account_emails": failed_account_emails(),
         "dropped_days": settings.DELIVERY_DROPPED_DAYS,
     }
     return render(request, "notifications/delivery.html", context)
