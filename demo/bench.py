@@ -114,9 +114,9 @@ def pages(deep_page: int) -> list[Page]:
     ]
     listed += meeting_pages()
     listed += [
-        Page("ledger export CSV, names", "coordinator", "/cases/ledger/export.csv", 5, True),
-        Page("ledger export CSV", "designated", "/cases/ledger/export.csv", 5, True),
-        Page("ledger export Excel", "coordinator", "/cases/ledger/export.xlsx", 5, True),
+        Page("ledger export CSV, names", "coordinator", "/cases/ledger/export.csv", 3, True),
+        Page("ledger export CSV", "designated", "/cases/ledger/export.csv", 3, True),
+        Page("ledger export Excel", "coordinator", "/cases/ledger/export.xlsx", 3, True),
     ]
     return listed
 
@@ -135,7 +135,6 @@ def meeting_pages() -> list[Page]:
         Page(
             "meeting minutes, 30 case items", "coordinator", f"{meeting.get_absolute_url()}minutes/"
         ),
-        Page("meeting page, 30 case items", "designated", meeting.get_absolute_url()),
     ]
 
 
