@@ -81,6 +81,16 @@ def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
     ]
 
 
+COUNT_CAP = 1000
+
+
+def _capped_count(qs: QuerySet[Any]) -> dict[str, Any]:
+    """Count up to COUNT_CAP rows: a prefecture's overdue tasks number in the tens of
+    thousands, and counting them all on every home page took longer than the page."""
+    n = qs[: COUNT_CAP + 1].count()
+    return {"count": min(n, COUNT_CAP), "at_least": n > COUNT_CAP}
+
+
 def coordinator_items(user: User, today: date) -> list[HomeItem]:
     cases = Case.objects.filter(OPEN).select_related("young_person")
     ledger = reverse("cases:ledger")
@@ -118,7 +128,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-overdue-tasks",
             title=_("Overdue tasks"),
-            count=tasks.count(),
+            **_capped_count(tasks),
             **_tasks_listed(tasks, today),
             more_url=f"{ledger}?sort=overdue",
             empty=_("No task is overdue."),

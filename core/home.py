@@ -31,6 +31,9 @@ class HomeItem:
     key: str
     title: str
     count: int | None  # None: no badge (figures, a next meeting)
+    # The count stopped at `count`: there are at least that many (a council-wide
+    # count of thousands is shown as "1,000+" instead of being counted each time).
+    at_least: bool = False
     rows: Sequence[HomeRow] = ()
     more_url: str = ""
     empty: str = ""  # what an empty item says, so that nothing to do reads as good news
