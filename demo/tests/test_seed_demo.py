@@ -125,6 +125,7 @@ def test_the_demo_register_has_a_need_on_the_coming_representatives_meeting(
     demo_council: None, db: None
 ) -> None:
     need = UnmetNeed.objects.get(agenda_item__isnull=False)
+    assert need.agenda_item is not None
     meeting = need.agenda_item.meeting
     assert meeting.kind.tier == "representatives" and meeting.starts_at > SEEDED_AT
     assert need.status == UnmetNeed.Status.DISCUSSING

@@ -93,6 +93,7 @@ def test_the_office_puts_a_need_on_the_representatives_agenda(client, personas, 
     client.post(reverse("reports:need-agenda", args=[need.pk]), {"meeting": meeting.pk})
     need.refresh_from_db()
     item = need.agenda_item
+    assert item is not None
     assert item.meeting == meeting and item.kind == AgendaItem.Kind.TOPIC
     assert "北地区に居場所がない" in item.title and "北地区" in item.prepared_text
     assert case.young_person.family_name not in item.title + item.prepared_text
