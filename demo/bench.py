@@ -29,6 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 from cases.models import Case, CaseNote
+from meetings.models import Meeting
 from referrals.models import Referral
 
 
@@ -113,23 +114,28 @@ def pages(deep_page: int) -> list[Page]:
     ]
     listed += meeting_pages()
     listed += [
-        Page("ledger export CSV, names", "coordinator", "/cases/ledger/export.csv", 5, True),
-        Page("ledger export CSV", "designated", "/cases/ledger/export.csv", 5, True),
-        Page("ledger export Excel", "coordinator", "/cases/ledger/export.xlsx", 5, True),
+        Page("ledger export CSV, names", "coordinator", "/cases/ledger/export.csv", 3, True),
+        Page("ledger export CSV", "designated", "/cases/ledger/export.csv", 3, True),
+        Page("ledger export Excel", "coordinator", "/cases/ledger/export.xlsx", 3, True),
     ]
     return listed
 
 
 def meeting_pages() -> list[Page]:
-    """The meeting page with the most case items, once meetings exist (issue 9)."""
-    try:
-        from meetings.models import Meeting  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    meeting = Meeting.objects.order_by("-pk").first()
+    """The latest held practitioners' meeting: 30 cases on its agenda (seed_scale)."""
+    meeting = (
+        Meeting.objects.filter(kind__tier="practitioners", status="held")
+        .order_by("-starts_at")
+        .first()
+    )
     if meeting is None:
         return []
-    return [Page("meeting page", "coordinator", meeting.get_absolute_url())]
+    return [
+        Page("meeting page, 30 case items", "coordinator", meeting.get_absolute_url()),
+        Page(
+            "meeting minutes, 30 case items", "coordinator", f"{meeting.get_absolute_url()}minutes/"
+        ),
+    ]
 
 
 def sessions() -> dict[str, str]:

@@ -40,9 +40,12 @@ from cases.models import (
 )
 from core.dates import fiscal_year_of
 from core.text import search_normalize
+from demo.scale_meetings import seed_meetings
+from meetings.models import ActionItem, AgendaItem, Attendance, Invitation, Meeting
 from referrals.models import Referral, ReferralEvent
 
 AGENCIES = 1000
+MEETING_MODELS = (Meeting, Invitation, Attendance, AgendaItem, ActionItem)
 USERS = 5000
 NOTES_PER_CASE = 10
 DESIGNATED = 20
@@ -139,7 +142,8 @@ def copy_rows(model: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     n = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for COPY
-        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        quoted = ", ".join(f'"{c}"' for c in columns)  # "order" is a reserved word
+        with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # type: ignore[union-attr]
             for row in rows:
                 copy.write_row(row)
                 n += 1
@@ -218,14 +222,19 @@ class ScaleSeeder:
         self.plans()
         self.notes()
         self.referrals()
+        meetings = seed_meetings(self, copy_rows)
+        self.log(f"meetings: {meetings}")
         self.audit()
-        for model in (
+        for model in (*MEETING_MODELS,
             Agency, User, YoungPerson, Case, CaseTeamMember, SupportPlan, PlanGoal, PlanTask,
             CaseNote, Referral, ReferralEvent, CaseTeamMember.practitioners.through,
             Case.presenting_issues.through,
         ):  # fmt: skip
             reset_sequence(model)
         return self.built
+
+    def ids_of(self, model: Any) -> "Ids":
+        return Ids(model)
 
     def _stamp(self, day: date, hour: int = 10) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.rng.randrange(60))))

@@ -11,7 +11,7 @@ from accounts.models import Role, User
 from agencies.models import Agency
 from cases.forms import DateInput, TimeInput
 from cases.models import Case
-from core.forms import Form
+from core.forms import FastSelect, Form
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
 
 
@@ -125,6 +125,20 @@ class InviteForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
         self.fields["user"].queryset = _people()  # type: ignore[attr-defined]
+        # A prefecture has 1,000 agencies and 5,000 people: their options are
+        # read as plain values and joined without a template each (issue 12).
+        agencies = self.fields["agency"].widget = FastSelect()
+        agencies.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
+        people = self.fields["user"].widget = FastSelect()
+        people.pairs = [
+            ("", "---------"),
+            *(
+                (pk, f"{family} {given}（{agency}）")
+                for pk, family, given, agency in _people().values_list(
+                    "pk", "family_name", "given_name", "agency__name"
+                )
+            ),
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--runs", type=int, default=50, help="timed requests per page")
-        parser.add_argument("--warmup", type=int, default=3, help="untimed requests first")
+        parser.add_argument("--warmup", type=int, default=5, help="untimed requests first")
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
         parser.add_argument("--port", type=int, default=8765)
         parser.add_argument("--only", default="", help="only pages whose title holds this")
