@@ -198,3 +198,15 @@ def parties(personas, case) -> Parties:
 def _exports_in_a_temporary_directory(settings: Any, tmp_path: Path) -> None:
     """Prepared ledger exports (cases.tasks) are written where each test can see them."""
     settings.LEDGER_EXPORT_DIR = str(tmp_path / "exports")
+
+
+@pytest.fixture
+def smtp_sink(settings):
+    """A real SMTP server on a free port, and Django's mail pointed at it (1 s timeout)."""
+    from core.smtp_sink import SmtpSink
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 1
+    with SmtpSink() as server:
+        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
+        yield server

@@ -47,7 +47,7 @@ class IdleSessionMiddleware:
 
 
 # Where a user who must enrol a second factor may still go.
-ALLOWED_WITHOUT_SECOND_FACTOR = {"two_factor", "set_language", "health"}
+ALLOWED_WITHOUT_SECOND_FACTOR = {"two_factor", "set_language", "health", "health-live"}
 ALLOWED_URL_NAMES = {"accounts:logout", "accounts:login"}
 
 

@@ -42,6 +42,7 @@ class SmtpSink:
     lock: threading.Lock = field(default_factory=threading.Lock)
     host: str = "127.0.0.1"
     port: int = 0
+    connections: int = 0  # accepted so far
 
     def __enter__(self) -> "SmtpSink":
         sink = self
@@ -82,6 +83,8 @@ class SmtpSink:
             return [r.message_id for r in self.received]
 
     def _converse(self, conn: socket.socket, rfile, wfile) -> None:  # type: ignore[no-untyped-def]
+        with self.lock:
+            self.connections += 1
         if self.behaviour.stall:
             self._stop.wait()  # hold the connection open, say nothing
             return

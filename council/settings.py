@@ -100,6 +100,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark (demo only) reads each request's SQL statements and rows read.
+if DEMO and env.bool("BENCH", default=False):
+    MIDDLEWARE.insert(0, "demo.bench_middleware.BenchMiddleware")
+
 ROOT_URLCONF = "council.urls"
 WSGI_APPLICATION = "council.wsgi.application"
 
@@ -129,6 +133,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database that does not accept connections fails fast instead of hanging.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -273,6 +279,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     # The filesystem transport has no broadcast exchange for remote control.
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A Redis that accepts connections and never answers (stopped, swapping)
+    # must not hang whoever enqueues: a web request handing mail to a worker
+    # gives up after these seconds and the beat's next run sends it instead.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 5, "socket_connect_timeout": 3}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -295,6 +306,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Health check -----------------------------------------------------------
+# /health/ answers up or down to anyone; its details (database, broker,
+# backlog) go to site administrators and to callers that send this token
+# ("Authorization: Bearer <token>"). Empty: no token is accepted.
+HEALTH_TOKEN = env.str("HEALTH_TOKEN", default="")
+# Each dependency gets this many seconds, whatever state its server is in.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=2.0)
 
 # --- Tsunagu --------------------------------------------------------------
 COUNCIL_NAME = env.str("COUNCIL_NAME", default="みどり市子ども・若者支援地域協議会")
@@ -350,6 +369,8 @@ REMINDER_MAX_LATENESS_HOURS = env.int("REMINDER_MAX_LATENESS_HOURS", default=24 
 # A reminder made (or moved) for a moment already past is made only if the
 # moment passed less than this long ago (after one went out: only if ahead).
 REMINDER_CATCH_UP_HOURS = env.int("REMINDER_CATCH_UP_HOURS", default=72)
+# The delivery page lists reminders not sent over this many days.
+DELIVERY_DROPPED_DAYS = 30
 NOTIFICATION_DIGEST_TIME = env.str("NOTIFICATION_DIGEST_TIME", default="08:30")
 
 # Referral follow-ups (referrals.reminders): the loop closes on these clocks.

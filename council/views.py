@@ -1,6 +1,13 @@
+import hmac
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -13,6 +20,8 @@ from core.home import home_items
 from core.http import client_address, user_of
 from council.celery import app as celery_app
 from notifications.selectors import delivery_status
+
+logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,37 +36,110 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "council/home.html", context)
 
 
-def _broker_ok() -> bool:
+def _database_check() -> dict[str, object]:
+    """The database answers a query; and how late the oldest due reminder is."""
     try:
-        with celery_app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # the server gives up on its side too, should it be slow rather than gone
+            timeout = f"{int(settings.HEALTH_CHECK_TIMEOUT * 1000)}ms"
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
+            cursor.execute("SELECT 1")
+            oldest = delivery_status().oldest_due_age_seconds
+    except DatabaseError:
+        return {"database": "down"}
+    finally:
+        connection.close()  # this thread's own connection
+    return {"database": "ok", "oldest_due_reminder_age_seconds": oldest}
+
+
+def _broker_check() -> dict[str, object]:
+    """The broker answers: Redis is asked PING with socket timeouts on every step."""
+    url = settings.CELERY_BROKER_URL
+    timeout = settings.HEALTH_CHECK_TIMEOUT
+    try:
+        if url.startswith(("redis://", "rediss://")):
+            client = redis.Redis.from_url(
+                url, socket_timeout=timeout, socket_connect_timeout=timeout
+            )
+            try:
+                client.ping()
+            finally:
+                client.close()
+        else:
+            with celery_app.connection_for_write(url) as conn:
+                conn.ensure_connection(max_retries=1, timeout=timeout)
+    except Exception:  # any failure of the broker is "down"; the reason goes to the log
+        logger.warning("health check: the broker is down", exc_info=True)
+        return {"broker": "down"}
+    return {"broker": "ok"}
+
+
+def _run_checks() -> dict[str, object]:
+    """Both checks side by side, each on its own thread, within one deadline.
+
+    The socket timeouts should end a check in time; the deadline is the
+    promise that holds whatever a driver does (a database stopped mid-answer
+    leaves no client timeout to rely on). A check that overruns counts as
+    down and is left to finish on its own thread.
+    """
+    results: dict[str, object] = {}
+
+    def run(check: Callable[[], dict[str, object]]) -> None:
+        results.update(check())
+
+    threads = [
+        threading.Thread(target=run, args=(check,), daemon=True)
+        for check in (_database_check, _broker_check)
+    ]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + settings.HEALTH_CHECK_TIMEOUT + 0.5
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    down = {"database": "down", "broker": "down", "oldest_due_reminder_age_seconds": None}
+    return {**down, **results}
+
+
+def _may_see_details(request: HttpRequest) -> bool:
+    """A monitoring token, else a signed-in site administrator (token first: it
+    needs no database, and the database may be what is down)."""
+    token = settings.HEALTH_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and hmac.compare_digest(given.encode(), token.encode()):
+        return True
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
-    return True
+    try:
+        return bool(request.user.is_superuser)
+    except DatabaseError:
+        return False
+
+
+@login_not_required
+@require_GET
+def health_live(request: HttpRequest) -> JsonResponse:
+    """Liveness: this process answers requests. Touches no database and no broker,
+    so a broker outage never gets a working web container restarted."""
+    return JsonResponse({"status": "ok"})
 
 
 @login_not_required
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """For monitoring: database, broker, and how late the oldest due reminder is.
+    """Readiness, for monitoring: the database and the broker answer, in bounded time.
 
-    503 when the database or the broker is down. A reminder overdue by more
-    than a few minutes means no worker or no beat is running.
+    503 when either is down. Anyone learns only "ok" or "down"; site
+    administrators and callers with HEALTH_TOKEN also see each dependency and
+    how late the oldest due reminder is (more than a few minutes: no worker
+    or no beat is running). Each check runs with hard timeouts, so a hung
+    Redis or database costs this view at most about HEALTH_CHECK_TIMEOUT
+    seconds, the checks running side by side.
     """
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        oldest = delivery_status().oldest_due_age_seconds
-        database = "ok"
-    except DatabaseError:
-        database, oldest = "down", None
-    broker = "ok" if _broker_ok() else "down"
-    body = {
-        "database": database,
-        "broker": broker,
-        "oldest_due_reminder_age_seconds": oldest,
-    }
-    healthy = database == "ok" and broker == "ok"
+    checks = _run_checks()
+    healthy = checks["database"] == "ok" and checks["broker"] == "ok"
+    body: dict[str, object] = {"status": "ok" if healthy else "down"}
+    if _may_see_details(request):
+        body.update(checks)
     return JsonResponse(body, status=200 if healthy else 503)
 
 

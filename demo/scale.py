@@ -30,6 +30,7 @@ from agencies.models import Agency, CouncilRole, Sector
 from cases.models import (
     Case,
     CaseNote,
+    CaseNumber,
     CaseTeamMember,
     PlanGoal,
     PlanTask,
@@ -45,6 +46,7 @@ AGENCIES = 1000
 USERS = 5000
 NOTES_PER_CASE = 10
 DESIGNATED = 20
+BUSY_CASE_NOTES = 50
 # Personas of the benchmark (their password is the demo's).
 PERSONAS = {
     "scale-coordinator": "the coordinating office",
@@ -196,6 +198,22 @@ class ScaleSeeder:
     def run(self) -> Built:
         self.agencies()
         self.users()
+        return self.casework()
+
+    def more_cases(self) -> Built:
+        """Add `sizes.cases` cases to a council seed_scale made before (same registry)."""
+        scale_users = User.objects.filter(username__startswith="scale-")
+        self.coordinator_id = scale_users.get(username="scale-coordinator").pk
+        self.agency_ids = list(
+            Agency.objects.filter(name__endswith="（規模）")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for pk, agency in scale_users.filter(role=Role.PRACTITIONER).values_list("pk", "agency_id"):
+            self.staff.setdefault(agency, []).append(pk)
+        return self.casework()
+
+    def casework(self) -> Built:
         self.people_and_cases()
         self.plans()
         self.notes()
@@ -312,7 +330,7 @@ class ScaleSeeder:
         team_ids, through_ids = Ids(CaseTeamMember), Ids(CaseTeamMember.practitioners.through)
         issue_ids = list(PresentingIssue.objects.values_list("pk", flat=True))
         issue_through = Ids(Case.presenting_issues.through)
-        numbers: dict[int, int] = {}
+        numbers = dict(CaseNumber.objects.values_list("fiscal_year", "last_number"))
         people, cases, team, named, issues = [], [], [], [], []
         statuses = ["intake"] * 10 + ["assessment"] * 15 + ["active"] * 25 + ["monitoring"] * 11
         statuses += ["closed"] * 39
@@ -462,7 +480,9 @@ class ScaleSeeder:
             kinds = [k for k, _label in CaseNote.Kind.choices]
             for case in self.cases:
                 span = max((self.today - case.opened).days, 1)
-                for _n in range(self.sizes.notes_per_case):
+                # The first case has the long history the benchmark's case page shows.
+                count = BUSY_CASE_NOTES if case is self.cases[0] else self.sizes.notes_per_case
+                for _n in range(count):
                     agency = rng.choice(case.team)
                     author = rng.choice(self.staff.get(agency) or [self.coordinator_id])
                     day = case.opened + timedelta(days=rng.randrange(span))
@@ -615,3 +635,8 @@ REFERRAL_COLUMNS = (  # noqa: SIM905 - a column list, read as one string
 
 def seed_scale(*, cases: int, seed: int, today: date, log: Callable[[str], None]) -> Built:
     return ScaleSeeder(Sizes(cases=cases), seed=seed, today=today, log=log).run()
+
+
+def seed_more_cases(*, cases: int, seed: int, today: date) -> Built:
+    """More cases for the council seed_scale made (the query-count tests grow it)."""
+    return ScaleSeeder(Sizes(cases=cases), seed=seed, today=today, log=lambda _m: None).more_cases()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from notifications.models import Notification, Reminder
+from notifications.models import Notification, OutgoingEmail, Reminder
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -34,4 +34,22 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_filter = ("kind", "email_status")
     list_select_related = ("recipient",)
     search_fields = ("title", "label", "recipient__username")
+    date_hierarchy = "created_at"
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    # never the body: it may hold a password-reset link until it is sent
+    fields = (
+        "kind",
+        "to",
+        "subject",
+        "created_at",
+        "email_status",
+        "email_attempts",
+        "email_error",
+    )
+    list_display = ("kind", "to", "created_at", "email_status", "email_attempts")
+    list_filter = ("kind", "email_status")
+    search_fields = ("to",)
     date_hierarchy = "created_at"

@@ -7,4 +7,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from accounts import outbox
         from notifications import home  # noqa: F401 - the failed-email item of the home page
+        from notifications.email import mail_enqueue
+
+        outbox.register(mail_enqueue)

@@ -39,6 +39,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
@@ -50,7 +51,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from notifications.models import DigestRun, Notification
+from notifications.models import DigestRun, Notification, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,53 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
+def _system_message(email: OutgoingEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body,
+        to=[email.to],
+        headers={"Message-ID": email.message_id},
+    )
+    if email.html_body:
+        message.attach_alternative(email.html_body, "text/html")
+    return message
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """A table of emails to send: the rows share the `email_*` columns."""
+
+    name: str
+    model: type[Notification] | type[OutgoingEmail]
+    build: Callable[[Any], EmailMultiAlternatives]
+    related: tuple[str, ...] = ()
+    # written with the final status: a password-reset link does not stay behind
+    erase: tuple[str, ...] = ()
+
+
+NOTIFICATIONS = Outbox("notifications", Notification, _message, related=("recipient",))
+SYSTEM = Outbox("system", OutgoingEmail, _system_message, erase=("body", "html_body"))
+# Account emails first: someone is waiting for a password-reset link.
+OUTBOXES = {outbox.name: outbox for outbox in (SYSTEM, NOTIFICATIONS)}
+
+
+def mail_enqueue(message: EmailMultiAlternatives, kind: str) -> OutgoingEmail:
+    """Put an account email (password reset) in the outbox; a worker sends it after commit."""
+    html = next((str(a[0]) for a in message.alternatives if a[1] == "text/html"), "")
+    email = OutgoingEmail.objects.create(
+        kind=kind,
+        to=message.to[0],
+        subject=str(message.subject)[:200],
+        body=str(message.body),
+        html_body=html,
+        message_id=f"<{kind}-{uuid.uuid4()}@tsunagu.invalid>",
+    )
+    from notifications.tasks import kick_email_senders  # tasks import this module
+
+    transaction.on_commit(kick_email_senders)
+    return email
+
+
 def _ready(now: datetime) -> "Q":
     """Pending emails whose retry time has come and whose claim is free or expired.
 
@@ -111,22 +159,25 @@ def _ready(now: datetime) -> "Q":
     )
 
 
-def emails_ready_count(*, now: datetime | None = None, limit: int = 100_000) -> int:
+def emails_ready_count(
+    *, now: datetime | None = None, limit: int = 100_000, outbox: Outbox = NOTIFICATIONS
+) -> int:
     """How many emails a sender could claim now (at most `limit`, to stay cheap)."""
     now = now or timezone.now()
-    return len(Notification.objects.filter(_ready(now)).values_list("pk", flat=True)[:limit])
+    ready = outbox.model.objects.filter(_ready(now))
+    return len(ready.values_list("pk", flat=True)[:limit])
 
 
-def _claim(now: datetime, batch: int) -> Claim:
+def _claim(now: datetime, batch: int, outbox: Outbox = NOTIFICATIONS) -> Claim:
     claim = Claim(token=uuid.uuid4())
     with transaction.atomic():
         claim.ids = list(
-            Notification.objects.filter(_ready(now))
+            outbox.model.objects.filter(_ready(now))
             .select_for_update(skip_locked=True)
             .order_by("pk")
             .values_list("pk", flat=True)[:batch]
         )
-        Notification.objects.filter(pk__in=claim.ids).update(
+        outbox.model.objects.filter(pk__in=claim.ids).update(
             email_claimed_at=now, email_claim=claim.token
         )
     return claim
@@ -136,11 +187,11 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.EMAIL_RETRY_SECONDS * 2 ** max(0, attempts - 1))
 
 
-def _take(pk: int, token: uuid.UUID) -> int | None:
+def _take(model: type[Notification] | type[OutgoingEmail], pk: int, token: uuid.UUID) -> int | None:
     """Prove the claim is still ours and renew its lease; the attempt number, or None."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Notification._meta.db_table} "  # noqa: S608 - fixed names
+            f"UPDATE {model._meta.db_table} "  # noqa: S608 - fixed names
             "SET email_claimed_at = %s, email_attempts = email_attempts + 1 "
             "WHERE id = %s AND email_claim = %s AND email_status = %s "
             "RETURNING email_attempts",
@@ -190,21 +241,25 @@ def _error_text(error: Exception) -> str:
 class _Sender:
     """One claimed batch on one SMTP connection."""
 
-    def __init__(self, claim: Claim, result: EmailResult) -> None:
+    def __init__(self, claim: Claim, result: EmailResult, outbox: Outbox = NOTIFICATIONS) -> None:
         self.claim = claim
         self.result = result
+        self.outbox = outbox
         self.connection = get_connection()
         self.done: set[int] = set()
 
-    def mine(self, pk: int) -> QuerySet[Notification]:
-        return Notification.objects.filter(pk=pk, email_claim=self.claim.token)
+    def mine(self, pk: int) -> QuerySet[Any]:
+        return self.outbox.model.objects.filter(pk=pk, email_claim=self.claim.token)
+
+    def erased(self) -> dict[str, str]:
+        return dict.fromkeys(self.outbox.erase, "")
 
     def give_back(self, error: Exception, attempts: int) -> None:
         """Free the claims not yet tried, to be tried after the same delay."""
         rest = [pk for pk in self.claim.ids if pk not in self.done]
         if not rest:
             return
-        self.result.given_back += Notification.objects.filter(
+        self.result.given_back += self.outbox.model.objects.filter(
             pk__in=rest, email_claim=self.claim.token, email_status=Notification.Email.PENDING
         ).update(
             email_claimed_at=None,
@@ -218,7 +273,10 @@ class _Sender:
         logger.warning("email of notification %s failed: %s", pk, text)
         if _permanent(error) or attempts >= settings.EMAIL_MAX_ATTEMPTS:
             self.mine(pk).update(
-                email_status=Notification.Email.FAILED, email_claim=None, email_error=text
+                email_status=Notification.Email.FAILED,
+                email_claim=None,
+                email_error=text,
+                **self.erased(),
             )
             self.result.failed += 1
         else:
@@ -240,14 +298,15 @@ class _Sender:
                     emailed_at=timezone.now(),
                     email_claim=None,
                     email_error="",
+                    **self.erased(),
                 )
             )
         )
         self.result.sent += marked
 
     def run(self) -> None:
-        notifications = Notification.objects.filter(pk__in=self.claim.ids).select_related(
-            "recipient"
+        rows = self.outbox.model.objects.filter(pk__in=self.claim.ids).select_related(
+            *self.outbox.related
         )
         attempts = 0
         try:
@@ -256,23 +315,23 @@ class _Sender:
             except SEND_ERRORS as error:
                 self.give_back(error, 1)
                 return
-            for notification in notifications.order_by("pk"):
-                self.done.add(notification.pk)
-                taken = _take(notification.pk, self.claim.token)
+            for row in rows.order_by("pk"):
+                self.done.add(row.pk)
+                taken = _take(self.outbox.model, row.pk, self.claim.token)
                 if taken is None:
                     self.result.skipped += 1
                     continue
                 attempts = taken
                 try:
-                    self.connection.send_messages([_message(notification)])
+                    self.connection.send_messages([self.outbox.build(row)])
                 except MESSAGE_ERRORS as error:
-                    self.failed(notification.pk, attempts, error)
+                    self.failed(row.pk, attempts, error)
                 except SEND_ERRORS as error:
-                    self.failed(notification.pk, attempts, error)
+                    self.failed(row.pk, attempts, error)
                     self.give_back(error, attempts)
                     return
                 else:
-                    self.sent(notification.pk)
+                    self.sent(row.pk)
         except SoftTimeLimitExceeded as error:
             # The task ran out of time mid-batch (a crawling server): what
             # was not tried goes back; the message in flight retries.
@@ -283,26 +342,30 @@ class _Sender:
                 self.connection.close()
 
 
-def emails_send_batch(*, now: datetime | None = None, batch: int | None = None) -> EmailResult:
-    """Claim up to `batch` pending emails and send them on one connection."""
+def emails_send_batch(
+    *, now: datetime | None = None, batch: int | None = None, outbox: Outbox = NOTIFICATIONS
+) -> EmailResult:
+    """Claim up to `batch` pending emails of one outbox and send them on one connection."""
     now = now or timezone.now()
     result = EmailResult()
-    claim = _claim(now, batch or settings.EMAIL_BATCH_SIZE)
+    claim = _claim(now, batch or settings.EMAIL_BATCH_SIZE, outbox)
     if claim.ids:
         with translation.override(settings.LANGUAGE_CODE):
-            _Sender(claim, result).run()
+            _Sender(claim, result, outbox).run()
     return result
 
 
 def emails_send_pending(*, now: datetime | None = None, batch: int | None = None) -> EmailResult:
     """Send every email ready now, batch after batch, in this process (tests, shell)."""
     total = EmailResult()
-    while True:
-        result = emails_send_batch(now=now, batch=batch)
-        for name in ("sent", "retried", "failed", "skipped", "given_back"):
-            setattr(total, name, getattr(total, name) + getattr(result, name))
-        if not (result.sent or result.retried or result.failed):
-            return total
+    for outbox in OUTBOXES.values():
+        while True:
+            result = emails_send_batch(now=now, batch=batch, outbox=outbox)
+            for name in ("sent", "retried", "failed", "skipped", "given_back"):
+                setattr(total, name, getattr(total, name) + getattr(result, name))
+            if not (result.sent or result.retried or result.failed):
+                break
+    return total
 
 
 def email_retry(*, notification: Notification) -> Notification:

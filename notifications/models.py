@@ -46,6 +46,10 @@ class Reminder(models.Model):
         indexes = [
             models.Index(fields=["due_at"], name="reminder_unsent_due", condition=Q(sent_at=None)),
             models.Index(fields=["source_id", "kind"], name="reminder_source"),
+            # the delivery page's "not sent" table: recent drops only
+            models.Index(
+                fields=["sent_at"], name="reminder_dropped", condition=~Q(dropped_reason="")
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -63,7 +67,23 @@ class Reminder(models.Model):
         return kind_label(self.kind)
 
 
-class Notification(models.Model):
+class EmailOutbox(models.Model):
+    """The sending state of a row that is an email outbox (notifications.email)."""
+
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    # The claim of one sender; it renews the claim just before each message
+    # and marks the row only while the token is still its own.
+    email_claim = models.UUIDField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notification(EmailOutbox):
     class Email(models.TextChoices):
         NONE = "none", _("No email")
         PENDING = "pending", _("Waiting to be sent")
@@ -94,14 +114,6 @@ class Notification(models.Model):
     email_status = models.CharField(
         _("email"), max_length=10, choices=Email.choices, default=Email.NONE
     )
-    email_attempts = models.PositiveSmallIntegerField(default=0)
-    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
-    email_claimed_at = models.DateTimeField(null=True, blank=True)
-    # The claim of one sender; it renews the claim just before each message
-    # and marks the row only while the token is still its own.
-    email_claim = models.UUIDField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
-    email_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -183,3 +195,45 @@ class DigestRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.day}"
+
+
+class OutgoingEmail(EmailOutbox):
+    """An email that is not a notification (password reset): the same outbox rules.
+
+    It is sent by the same senders as notifications' emails (claimed, retried,
+    a 5xx fails it at once) and a failure shows on the delivery page. The body
+    holds a password-reset link, so it is erased as soon as the email is sent
+    or has failed: only the address, the subject and the outcome stay.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    to = models.EmailField(_("recipient address"))
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    message_id = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    email_status = models.CharField(
+        _("email"),
+        max_length=10,
+        choices=[
+            (Notification.Email.PENDING, Notification.Email.PENDING.label),
+            (Notification.Email.SENT, Notification.Email.SENT.label),
+            (Notification.Email.FAILED, Notification.Email.FAILED.label),
+        ],
+        default=Notification.Email.PENDING,
+    )
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        indexes = [
+            models.Index(
+                fields=["email_next_attempt_at"],
+                name="outgoing_email_pending",
+                condition=Q(email_status="pending"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to}"

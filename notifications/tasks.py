@@ -13,7 +13,14 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from notifications.email import SEND_ERRORS, digests_send, emails_ready_count, emails_send_batch
+from notifications.email import (
+    NOTIFICATIONS,
+    OUTBOXES,
+    SEND_ERRORS,
+    digests_send,
+    emails_ready_count,
+    emails_send_batch,
+)
 from notifications.services import reminders_send_due
 
 logger = logging.getLogger(__name__)
@@ -53,20 +60,25 @@ def send_pending_emails() -> int:
     process sends; a batch that was full starts the next one itself.
     Returns the number of batches started.
     """
-    ready = emails_ready_count(limit=settings.EMAIL_BATCH_SIZE * settings.EMAIL_FAN_OUT)
-    batches = min(settings.EMAIL_FAN_OUT, math.ceil(ready / settings.EMAIL_BATCH_SIZE))
-    for _batch in range(batches):
-        send_email_batch.apply_async(retry=False)
-    return batches
+    started = 0
+    for name, outbox in OUTBOXES.items():
+        ready = emails_ready_count(
+            limit=settings.EMAIL_BATCH_SIZE * settings.EMAIL_FAN_OUT, outbox=outbox
+        )
+        batches = min(settings.EMAIL_FAN_OUT, math.ceil(ready / settings.EMAIL_BATCH_SIZE))
+        for _batch in range(batches):
+            send_email_batch.apply_async(args=(name,), retry=False)
+        started += batches
+    return started
 
 
 @shared_task(ignore_result=True, soft_time_limit=EMAIL_SOFT_LIMIT, time_limit=EMAIL_HARD_LIMIT)
-def send_email_batch() -> int:
+def send_email_batch(outbox: str = NOTIFICATIONS.name) -> int:
     """Claim and send one batch of emails; a full batch hands on to the next."""
-    result = emails_send_batch()
+    result = emails_send_batch(outbox=OUTBOXES.get(outbox, NOTIFICATIONS))
     tried = result.sent + result.retried + result.failed + result.skipped
     if tried >= settings.EMAIL_BATCH_SIZE and not result.given_back:
-        send_email_batch.apply_async(retry=False)
+        send_email_batch.apply_async(args=(outbox,), retry=False)
     return result.sent
 
 

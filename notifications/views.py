@@ -15,7 +15,13 @@ from core.http import HtmxHttpRequest, user_of
 from notifications.email import email_retry
 from notifications.forms import PreferencesForm
 from notifications.models import Notification, Preference
-from notifications.selectors import delivery_status, notifications_of, preferences_of
+from notifications.selectors import (
+    delivery_status,
+    dropped_reminders,
+    failed_account_emails,
+    notifications_of,
+    preferences_of,
+)
 
 
 def index(request: HtmxHttpRequest) -> HttpResponse:
@@ -80,9 +86,14 @@ def delivery(request: HtmxHttpRequest) -> HttpResponse:
         "recipient"
     )
     page = Paginator(failed.order_by("-created_at"), 50).get_page(request.GET.get("page"))
-    return render(
-        request, "notifications/delivery.html", {"status": delivery_status(), "page": page}
-    )
+    context = {
+        "status": delivery_status(),
+        "page": page,
+        "dropped": dropped_reminders(),
+        "account_emails": failed_account_emails(),
+        "dropped_days": settings.DELIVERY_DROPPED_DAYS,
+    }
+    return render(request, "notifications/delivery.html", context)
 
 
 @require_POST

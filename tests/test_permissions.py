@@ -16,6 +16,8 @@ ADMIN_LOGIN = 302  # the admin sends users it does not admit to its own login
 MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("home", None, {"anonymous": LOGIN, "default": 200}),
     ("health", None, {"default": 200}),
+    ("demo:floor", None, {"anonymous": LOGIN, "default": 200}),  # the benchmark's floor
+    ("health-live", None, {"default": 200}),
     ("accounts:login", None, {"anonymous": 200, "default": 302}),
     ("accounts:logout", None, {"anonymous": LOGIN, "default": 405}),  # POST only
     ("accounts:profile", None, {"anonymous": LOGIN, "default": 200}),

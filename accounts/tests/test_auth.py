@@ -1,7 +1,4 @@
-import re
-
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from accounts.forms import UserAdminCreationForm
@@ -54,25 +51,6 @@ def test_password_change_applies_the_validators(client, personas):
     )
     assert response.status_code == 200
     assert "このパスワードは短すぎます" in response.text
-
-
-def test_password_reset_email_is_japanese_and_its_link_works(client, personas):
-    client.post(reverse("accounts:password-reset"), {"email": personas.practitioner_a.email})
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.subject == "【つなぐ】パスワードの再設定"
-    assert "パスワード再設定" in message.body
-    assert "practitioner_a" in message.body
-    link = re.search(r"https?://[^/]+(/accounts/password/reset/\S+)", str(message.body))
-    assert link
-    response = client.get(link.group(1), follow=True)
-    assert "新しいパスワード" in response.text
-
-
-def test_password_reset_tells_nothing_about_unknown_addresses(client, db):
-    response = client.post(reverse("accounts:password-reset"), {"email": "nobody@example.jp"})
-    assert response.status_code == 302
-    assert not mail.outbox
 
 
 @pytest.mark.parametrize(("kana", "stored"), [("やまだ", "ヤマダ"), ("ﾔﾏﾀﾞ", "ヤマダ")])

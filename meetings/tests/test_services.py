@@ -12,7 +12,7 @@ from cases.access import Disclosure, case_for
 from cases.models import CaseGrant, CaseNote
 from cases.tests.factories import YoungPersonFactory, open_case
 from meetings import minutes, services
-from meetings.models import AgendaItem, Attendance, MinutesStatus, Status, Tier
+from meetings.models import AgendaItem, Attendance, MeetingCaseNote, MinutesStatus, Status, Tier
 from meetings.tests.factories import at, kind, schedule
 
 BEFORE = datetime(2026, 11, 20, 9, 0).astimezone()
@@ -141,7 +141,8 @@ def test_a_case_meeting_note_becomes_a_case_note_with_review_and_tasks(personas,
             minutes.case_note_log(item=item, by=personas.practitioner_b, text="x")
     case.refresh_from_db()
     note = CaseNote.objects.get(case=case, kind=CaseNote.Kind.MEETING)
-    assert note.contact_on == date(2026, 12, 3) and note.meeting_note.item == item
+    assert note.contact_on == date(2026, 12, 3)
+    assert MeetingCaseNote.objects.get(note=note).item == item
     assert case.next_review_on == date(2027, 1, 14)
     assert case.plan.tasks.filter(description="家族面談の日程調整").exists()
 

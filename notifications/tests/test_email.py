@@ -14,7 +14,6 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from core.smtp_sink import SmtpSink
 from notifications.email import (
     EmailResult,
     _claim,
@@ -171,21 +170,12 @@ def _dsn() -> str:
     )
 
 
-@pytest.fixture
-def sink(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_TIMEOUT = 1
-    with SmtpSink() as server:
-        settings.EMAIL_HOST, settings.EMAIL_PORT = server.host, server.port
-        yield server
-
-
-def test_a_permanent_refusal_fails_at_once_and_shows_the_address(personas, sink, client):
+def test_a_permanent_refusal_fails_at_once_and_shows_the_address(personas, smtp_sink, client):
     """Defect 6: a 550 was retried six times over 37 minutes."""
     bad = personas.practitioner_b
     bad.email = "no-such-user@example.jp"
     bad.save(update_fields=["email"])
-    sink.behaviour.recipient_reply = lambda address: (
+    smtp_sink.behaviour.recipient_reply = lambda address: (
         "550 5.1.1 user unknown" if address == bad.email else "250 OK"
     )
     _notify(personas.practitioner_a, key="a")
@@ -202,8 +192,8 @@ def test_a_permanent_refusal_fails_at_once_and_shows_the_address(personas, sink,
     assert "550 5.1.1 user unknown" in page
 
 
-def test_a_temporary_refusal_backs_off(personas, sink, settings):
-    sink.behaviour.data_reply = "451 4.7.1 greylisted, try again later"
+def test_a_temporary_refusal_backs_off(personas, smtp_sink, settings):
+    smtp_sink.behaviour.data_reply = "451 4.7.1 greylisted, try again later"
     _notify(personas.practitioner_a)
     start = timezone.now()
     with time_machine.travel(start, tick=False):
@@ -212,15 +202,15 @@ def test_a_temporary_refusal_backs_off(personas, sink, settings):
     assert row.email_status == Notification.Email.PENDING
     assert row.email_next_attempt_at == start + timedelta(seconds=settings.EMAIL_RETRY_SECONDS)
     assert "451" in row.email_error
-    sink.behaviour.data_reply = "250 OK"
+    smtp_sink.behaviour.data_reply = "250 OK"
     with time_machine.travel(row.email_next_attempt_at, tick=False):
         assert emails_send_pending().sent == 1
-    assert len(sink.received) == 1
+    assert len(smtp_sink.received) == 1
 
 
-def test_a_server_that_never_answers_costs_one_timeout_and_the_batch_waits(personas, sink):
+def test_a_server_that_never_answers_costs_one_timeout_and_the_batch_waits(personas, smtp_sink):
     """Defect 1: without a socket timeout every sender blocked for ever."""
-    sink.behaviour.stall = True
+    smtp_sink.behaviour.stall = True
     for n in range(5):
         _notify(personas.practitioner_a, key=f"k{n}")
     started = time.monotonic()

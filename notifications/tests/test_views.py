@@ -91,3 +91,29 @@ def test_delivery_page_shows_failures_to_coordinators_and_retries(client, person
     assert failed.email_status == Notification.Email.PENDING
     client.force_login(personas.practitioner_a)
     assert client.post(reverse("notifications:retry", args=[failed.pk])).status_code == 403
+
+
+def test_delivery_page_shows_reminders_that_were_dropped(client, personas):
+    from notifications.models import Reminder
+
+    now = timezone.now()
+    for n, reason in enumerate(["too late", "too late", "task finished"]):
+        Reminder.objects.create(
+            kind="task_due",
+            source_id=n,
+            basis="2026-12-01",
+            due_at=now,
+            sent_at=now,
+            dropped_reason=reason,
+        )
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("notifications:delivery")).text
+    assert "送信されなかったリマインダー" in page
+    assert "遅すぎて送信できませんでした" in page
+    assert "タスクが完了しました" in page
+
+
+def test_a_late_notification_is_marked_in_the_list(client, personas):
+    _notification(personas.practitioner_a, sent_late=True)
+    client.force_login(personas.practitioner_a)
+    assert "遅れて送信" in client.get(reverse("notifications:index")).text
