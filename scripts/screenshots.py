@@ -2,7 +2,7 @@
 
 .venv/bin/python scripts/screenshots.py [BASE_URL] [meetings]
 
-With "meetings", only the meeting pages are taken.
+With a section name ("meetings", "reports", "homes"), only its pages are taken.
 """
 
 import base64
@@ -73,10 +73,11 @@ def meeting_pages(browser) -> None:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    if sys.argv[2:] == ["meetings"]:
+    sections = {"meetings": meeting_pages, "reports": report_pages, "homes": home_pages}
+    if sys.argv[2:] and sys.argv[2] in sections:
         with sync_playwright() as p:
             browser = launch(p)
-            meeting_pages(browser)
+            sections[sys.argv[2]](browser)
             browser.close()
         return
     with sync_playwright() as p:
