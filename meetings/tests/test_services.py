@@ -109,6 +109,14 @@ def test_confirmed_minutes_are_read_only_and_corrected_by_amendment(personas, me
             )
         with pytest.raises(services.IllegalTransition):
             minutes.minutes_confirm(meeting=meeting, by=personas.coordinator)
+        with pytest.raises(services.IllegalTransition):  # not even its time
+            services.meeting_update(
+                meeting=meeting,
+                by=personas.coordinator,
+                title="変更",
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+            )
         amendment = minutes.minutes_amend(
             meeting=meeting, item=item, by=personas.coordinator, text="訂正", reason="誤記"
         )
