@@ -16,7 +16,8 @@ RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
 # Hashed, compressed static files for whitenoise; the key is only for this step.
-RUN SECRET_KEY=collectstatic-only STATIC_MANIFEST=true python manage.py collectstatic --noinput \
+RUN mkdir -p /app/var/exports \
+    && SECRET_KEY=collectstatic-only STATIC_MANIFEST=true python manage.py collectstatic --noinput \
     && chown -R tsunagu /app/var 2>/dev/null || true
 
 USER tsunagu

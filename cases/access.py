@@ -182,7 +182,7 @@ def _team_of(agency_id: int) -> Q:
     """
     team = CaseTeamMember.objects.filter(agency_id=agency_id, removed_at__isnull=True)
     led = Case.objects.filter(lead_agency_id=agency_id)
-    return Q(pk__in=team.values("case_id").union(led.values("pk")))
+    return Q(pk__in=team.order_by().values("case_id").union(led.order_by().values("pk")))
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:

@@ -439,12 +439,8 @@ class ReviewForm(Form):
 class LedgerFilterForm(Form):
     # Ids and names only, read once per form and rendered without a template
     # per option: a prefecture has a thousand agencies.
-    agency = forms.TypedChoiceField(
-        label=_("Agency on the team"),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=FastSelect,
+    agency = forms.IntegerField(
+        label=_("Agency on the team"), min_value=1, required=False, widget=FastSelect
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -471,7 +467,7 @@ class LedgerFilterForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         agencies = Agency.objects.active().order_by("name_kana", "name").values_list("pk", "name")
-        self.fields["agency"].choices = [("", "---------"), *agencies]  # type: ignore[attr-defined]
+        self.fields["agency"].widget.pairs = [("", "---------"), *agencies]  # type: ignore[attr-defined]
 
 
 class CaseListFilterForm(Form):

@@ -147,7 +147,11 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
 
 
 def practitioner_items(user: User, today: date) -> list[HomeItem]:
-    visible = cases_visible_to(user).filter(OPEN).select_related("young_person")
+    # The agency's open cases are read first (a few hundred ids from the
+    # team index): the planner then never weighs the items' filters against
+    # every open case of the council (issue 12).
+    open_ids = list(cases_visible_to(user).filter(OPEN).values_list("pk", flat=True))
+    visible = Case.objects.filter(pk__in=open_ids).select_related("young_person")
     mine = (
         visible.filter(Q(key_worker=user) | Q(team__practitioners=user, team__removed_at=None))
         .distinct()

@@ -100,6 +100,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark (demo only) reads each request's SQL statements and rows read.
+if DEMO and env.bool("BENCH", default=False):
+    MIDDLEWARE.insert(0, "demo.bench_middleware.BenchMiddleware")
+
 ROOT_URLCONF = "council.urls"
 WSGI_APPLICATION = "council.wsgi.application"
 
@@ -384,6 +388,21 @@ REFERRAL_RULES = {
     # open referrals without movement for N days are flagged on the measures page
     "stale_days": env.int("REFERRAL_STALE_DAYS", default=30),
 }
+MEETING_RULES = {
+    # invitees are reminded N days before the meeting, twice (a week, and the day before)
+    "invitee_week_days_before": env.int("MEETING_REMIND_WEEK_DAYS", default=7),
+    "invitee_day_days_before": env.int("MEETING_REMIND_DAY_DAYS", default=1),
+    # the organiser, N days after a held meeting whose minutes are not confirmed (twice)
+    "minutes_first_days_after": env.int("MEETING_MINUTES_FIRST_DAYS", default=3),
+    "minutes_second_days_after": env.int("MEETING_MINUTES_SECOND_DAYS", default=7),
+    # an action item: N business days before its due date, and N days after if still open
+    "action_due_business_days_before": env.int("MEETING_ACTION_DUE_BUSINESS_DAYS", default=3),
+    "action_overdue_days_after": env.int("MEETING_ACTION_OVERDUE_DAYS", default=1),
+}
+# A case review meeting's invitees outside the case team see the case on the
+# meeting's pages until the minutes are confirmed, or this many days after it.
+MEETING_GRANT_DAYS_AFTER = env.int("MEETING_GRANT_DAYS_AFTER", default=14)
+MEETING_LIST_PAGE_SIZE = 20
 # Email retries of temporary failures (4xx, network): attempts, then the first
 # delay (doubling each time). A permanent failure (5xx) is not retried.
 EMAIL_MAX_ATTEMPTS = env.int("EMAIL_MAX_ATTEMPTS", default=6)

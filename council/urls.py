@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -22,6 +23,9 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+if "demo" in settings.INSTALLED_APPS:  # development only: the benchmark's floor view
+    urlpatterns.append(path("demo/", include("demo.urls")))
 
 handler403 = "council.views.permission_denied"
 handler404 = "council.views.page_not_found"

@@ -30,6 +30,7 @@ from agencies.models import Agency, CouncilRole, Sector
 from cases.models import (
     Case,
     CaseNote,
+    CaseNumber,
     CaseTeamMember,
     PlanGoal,
     PlanTask,
@@ -39,12 +40,16 @@ from cases.models import (
 )
 from core.dates import fiscal_year_of
 from core.text import search_normalize
+from demo.scale_meetings import seed_meetings
+from meetings.models import ActionItem, AgendaItem, Attendance, Invitation, Meeting
 from referrals.models import Referral, ReferralEvent
 
 AGENCIES = 1000
+MEETING_MODELS = (Meeting, Invitation, Attendance, AgendaItem, ActionItem)
 USERS = 5000
 NOTES_PER_CASE = 10
 DESIGNATED = 20
+BUSY_CASE_NOTES = 50
 # Personas of the benchmark (their password is the demo's).
 PERSONAS = {
     "scale-coordinator": "the coordinating office",
@@ -137,7 +142,8 @@ def copy_rows(model: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]])
     n = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for COPY
-        with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[union-attr]
+        quoted = ", ".join(f'"{c}"' for c in columns)  # "order" is a reserved word
+        with raw.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # type: ignore[union-attr]
             for row in rows:
                 copy.write_row(row)
                 n += 1
@@ -196,18 +202,39 @@ class ScaleSeeder:
     def run(self) -> Built:
         self.agencies()
         self.users()
+        return self.casework()
+
+    def more_cases(self) -> Built:
+        """Add `sizes.cases` cases to a council seed_scale made before (same registry)."""
+        scale_users = User.objects.filter(username__startswith="scale-")
+        self.coordinator_id = scale_users.get(username="scale-coordinator").pk
+        self.agency_ids = list(
+            Agency.objects.filter(name__endswith="（規模）")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        for pk, agency in scale_users.filter(role=Role.PRACTITIONER).values_list("pk", "agency_id"):
+            self.staff.setdefault(agency, []).append(pk)
+        return self.casework()
+
+    def casework(self) -> Built:
         self.people_and_cases()
         self.plans()
         self.notes()
         self.referrals()
+        meetings = seed_meetings(self, copy_rows)
+        self.log(f"meetings: {meetings}")
         self.audit()
-        for model in (
+        for model in (*MEETING_MODELS,
             Agency, User, YoungPerson, Case, CaseTeamMember, SupportPlan, PlanGoal, PlanTask,
             CaseNote, Referral, ReferralEvent, CaseTeamMember.practitioners.through,
             Case.presenting_issues.through,
         ):  # fmt: skip
             reset_sequence(model)
         return self.built
+
+    def ids_of(self, model: Any) -> "Ids":
+        return Ids(model)
 
     def _stamp(self, day: date, hour: int = 10) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.rng.randrange(60))))
@@ -312,7 +339,7 @@ class ScaleSeeder:
         team_ids, through_ids = Ids(CaseTeamMember), Ids(CaseTeamMember.practitioners.through)
         issue_ids = list(PresentingIssue.objects.values_list("pk", flat=True))
         issue_through = Ids(Case.presenting_issues.through)
-        numbers: dict[int, int] = {}
+        numbers = dict(CaseNumber.objects.values_list("fiscal_year", "last_number"))
         people, cases, team, named, issues = [], [], [], [], []
         statuses = ["intake"] * 10 + ["assessment"] * 15 + ["active"] * 25 + ["monitoring"] * 11
         statuses += ["closed"] * 39
@@ -462,7 +489,9 @@ class ScaleSeeder:
             kinds = [k for k, _label in CaseNote.Kind.choices]
             for case in self.cases:
                 span = max((self.today - case.opened).days, 1)
-                for _n in range(self.sizes.notes_per_case):
+                # The first case has the long history the benchmark's case page shows.
+                count = BUSY_CASE_NOTES if case is self.cases[0] else self.sizes.notes_per_case
+                for _n in range(count):
                     agency = rng.choice(case.team)
                     author = rng.choice(self.staff.get(agency) or [self.coordinator_id])
                     day = case.opened + timedelta(days=rng.randrange(span))
@@ -615,3 +644,8 @@ REFERRAL_COLUMNS = (  # noqa: SIM905 - a column list, read as one string
 
 def seed_scale(*, cases: int, seed: int, today: date, log: Callable[[str], None]) -> Built:
     return ScaleSeeder(Sizes(cases=cases), seed=seed, today=today, log=log).run()
+
+
+def seed_more_cases(*, cases: int, seed: int, today: date) -> Built:
+    """More cases for the council seed_scale made (the query-count tests grow it)."""
+    return ScaleSeeder(Sizes(cases=cases), seed=seed, today=today, log=lambda _m: None).more_cases()

@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from accounts.models import User
 from agencies.models import Agency, Service
 from cases.models import Case, CaseTeamMember, PlanTask
+from meetings.selectors import Participation, participation
 from referrals.measures import Measures, referral_measures
 from referrals.models import Referral
 
@@ -41,7 +42,8 @@ class AgencyHealth:
     open_tasks: int = 0
     overdue_tasks: int = 0
     overloaded: bool = False
-    attendance: Any = None  # filled by the meetings factor when it is there
+    # factor 2: invitations to meetings held in the period, and how many it attended
+    attendance: Participation = field(default_factory=Participation)
 
     @property
     def directory_complete(self) -> bool:
@@ -71,6 +73,7 @@ class Health:
     practitioners: list[PractitionerLoad]
     overall: Measures
     trends: dict[str, Any]
+    attendance: int | None = None  # percent of invitations to held meetings attended
 
     @property
     def directory_complete(self) -> int:
@@ -115,6 +118,7 @@ def collaboration_health(*, since: date, until: date, today: date) -> Health:
         open_tasks.filter(due_on__lt=today).values_list("agency_id").annotate(n=Count("pk"))
     )
     heavy = _flag({a.pk: cases.get(a.pk, 0) + tasks.get(a.pk, 0) for a in agencies})
+    taking_part = participation(since=since, until=until)
     rows = [
         AgencyHealth(
             agency=a,
@@ -126,9 +130,12 @@ def collaboration_health(*, since: date, until: date, today: date) -> Health:
             open_tasks=tasks.get(a.pk, 0),
             overdue_tasks=overdue.get(a.pk, 0),
             overloaded=a.pk in heavy,
+            attendance=taking_part.get(a.pk, Participation()),
         )
         for a in agencies
     ]
+    invited = sum(p.invited for p in taking_part.values())
+    came = sum(p.attended for p in taking_part.values())
     return Health(
         since=since,
         until=until,
@@ -136,6 +143,7 @@ def collaboration_health(*, since: date, until: date, today: date) -> Health:
         practitioners=_practitioners(open_tasks),
         overall=report.overall,
         trends=_trends(today),
+        attendance=round(100 * came / invited) if invited else None,
     )
 
 

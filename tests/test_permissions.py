@@ -16,6 +16,7 @@ ADMIN_LOGIN = 302  # the admin sends users it does not admit to its own login
 MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("home", None, {"anonymous": LOGIN, "default": 200}),
     ("health", None, {"default": 200}),
+    ("demo:floor", None, {"anonymous": LOGIN, "default": 200}),  # the benchmark's floor
     ("health-live", None, {"default": 200}),
     ("accounts:login", None, {"anonymous": 200, "default": 302}),
     ("accounts:logout", None, {"anonymous": LOGIN, "default": 405}),  # POST only
@@ -46,7 +47,6 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("accounts:password-reset-complete", None, {"default": 200}),
     ("agencies:directory", None, {"anonymous": LOGIN, "default": 200}),
     ("agencies:detail", lambda p: {"pk": p.agency_a.pk}, {"anonymous": LOGIN, "default": 200}),
-    ("meetings:index", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:index", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:preferences", None, {"anonymous": LOGIN, "default": 200}),
     ("notifications:delivery", None, {"anonymous": LOGIN, "coordinator": 200, "default": 403}),
@@ -75,6 +75,8 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("admin:agencies_service_import", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     ("admin:agencies_sector_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     ("admin:cases_presentingissue_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
+    ("admin:meetings_meetingkind_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
+    ("admin:meetings_meetingkind_add", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     # Users and the audit log belong to site administrators only.
     ("admin:accounts_user_changelist", None, {"coordinator": 403, "default": ADMIN_LOGIN}),
     ("admin:auditlog_logentry_changelist", None, {"coordinator": 403, "default": ADMIN_LOGIN}),
@@ -127,10 +129,11 @@ def _named_urls(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 def test_every_named_url_has_a_row_in_a_matrix():
     from tests.test_case_permissions import CASE_MATRIX
+    from tests.test_meeting_permissions import MEETING_MATRIX
     from tests.test_referral_permissions import REFERRAL_MATRIX
     from tests.test_report_permissions import REPORT_MATRIX
 
-    matrices = [*MATRIX, *CASE_MATRIX, *REFERRAL_MATRIX, *REPORT_MATRIX]
+    matrices = [*MATRIX, *CASE_MATRIX, *MEETING_MATRIX, *REFERRAL_MATRIX, *REPORT_MATRIX]
     covered = {name for name, _kwargs, _statuses in matrices}
     missing = _named_urls(get_resolver()) - covered
     assert not missing, f"add these URLs to the permission matrix: {sorted(missing)}"

@@ -34,6 +34,7 @@ REPORT_MATRIX = [
     # the case is agency A's: B does not know it exists, a representative has no cases
     ("reports:need-add", "case", _row(OK, practitioner_b=UNKNOWN, representative=DENIED)),
     ("reports:need-move", "need", _row(NOT_ALLOWED)),
+    ("reports:need-agenda", "need", _row(NOT_ALLOWED)),
 ]
 
 

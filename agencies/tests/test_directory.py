@@ -103,8 +103,8 @@ def test_agency_page_lists_services_and_people(client, personas, django_assert_m
     )
     ServiceFactory.create(agency=agency, name="終了した事業", is_active=False)
     client.force_login(personas.practitioner_b)
-    # + one query per panel the apps above add (the referral measures)
-    with django_assert_max_num_queries(8):
+    # + one query per panel the apps above add (referral measures, meeting participation)
+    with django_assert_max_num_queries(9):
         response = client.get(agency.get_absolute_url())
     assert "訪問支援" in response.text
     assert "訪問（アウトリーチ）" in response.text

@@ -33,7 +33,7 @@ def test_lists_and_exports_say_what_they_were(client, personas, case):
     client.force_login(personas.coordinator)
     client.get(reverse("cases:index"))
     client.get(reverse("cases:ledger-export", args=["xlsx"]))
-    client.get(reverse("cases:ledger-export", args=["csv"]))
+    b"".join(client.get(reverse("cases:ledger-export", args=["csv"])).streaming_content)
     page = _history(client, case)
     assert "一覧に表示" in page and "ケース一覧" in page
     assert "出力" in page

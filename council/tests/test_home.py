@@ -128,8 +128,8 @@ def test_a_practitioner_of_another_agency_sees_only_its_own(personas, council):
 
 def test_the_representative_sees_figures_with_small_cells_suppressed(client, personas, council):
     items = _items(personas.representative)
-    # figures and links to the statistics; nothing that names a case
-    assert set(items) == {"cases-figures", "reports-links"}
+    # figures, links to the statistics and the next representatives' meeting; no case
+    assert set(items) == {"cases-figures", "reports-links", "meetings-next"}
     # six cases opened since 1 April, five open, one closed: suppressed
     assert council_figures(TODAY) == {"new": 6, "open": 5, "closed": None}
     client.force_login(personas.representative)
@@ -182,3 +182,39 @@ def test_rows_that_name_a_young_person_are_recorded_as_reads(client, personas, c
     )
     # reviews c2, c3; the overdue task's c2; intake c1; unled c5
     assert read == {council[k].pk for k in ("c1", "c2", "c3", "c5")}
+
+
+def test_each_user_sees_their_next_meetings_and_open_action_items(personas, council):
+    from meetings import minutes, services
+    from meetings.models import Tier
+    from meetings.tests.factories import at, schedule
+
+    board = schedule(
+        by=personas.coordinator,
+        tier=Tier.REPRESENTATIVES,
+        starts_at=at(2026, 12, 10),
+        agencies=(personas.agency_a,),
+    )
+    practitioners = schedule(
+        by=personas.coordinator, starts_at=at(2026, 12, 3), agencies=(personas.agency_a,)
+    )
+    held = schedule(
+        by=personas.coordinator, starts_at=at(2026, 11, 13), agencies=(personas.agency_a,)
+    )
+    services.meeting_mark_held(meeting=held, by=personas.coordinator)
+    minutes.action_add(
+        meeting=held,
+        by=personas.coordinator,
+        what="学校と連絡を取る",
+        agency=personas.agency_a,
+        due_on=date(2026, 11, 20),
+    )
+    rep = _items(personas.representative)["meetings-next"]
+    assert [row.url for row in rep.rows] == [board.get_absolute_url()]
+    mine = _items(personas.practitioner_a)
+    assert [row.url for row in mine["meetings-next"].rows] == [
+        practitioners.get_absolute_url(),
+        board.get_absolute_url(),
+    ]
+    assert mine["meetings-actions"].count == 1
+    assert _items(personas.practitioner_b)["meetings-actions"].count == 0

@@ -5,6 +5,7 @@ from django.utils import timezone
 from core.audit import AuditedCommand
 from demo.agencies import seed_agencies
 from demo.cases import seed_cases
+from demo.meetings import seed_meetings
 from demo.needs import seed_needs
 from demo.referrals import seed_referrals
 from demo.users import password, seed_users
@@ -22,7 +23,8 @@ class Command(AuditedCommand):
         users = seed_users(agencies)
         cases = seed_cases(agencies, users)
         referrals = seed_referrals(agencies, users)
-        seed_needs()
+        meetings = seed_meetings(agencies)
+        seed_needs()  # after the meetings: one need goes onto the representatives' agenda
         # The stories span years: their events are not mailed at start-up, and
         # those not dated back into the last week (demo.referrals) are read.
         told = Notification.objects.filter(pk__gt=before, reminder__isnull=True)
@@ -31,7 +33,7 @@ class Command(AuditedCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(agencies)} agencies, {len(users)} users, {cases} cases, "
-                f"{referrals} referrals "
+                f"{referrals} referrals, {meetings} meetings "
                 f"(password: {password()})."
             )
         )

@@ -1,0 +1,328 @@
+"""Forms of meetings: they say clearly what is wrong; the services check again."""
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from agencies.models import Agency
+from cases.forms import DateInput, TimeInput
+from cases.models import Case
+from core.forms import FastSelect, Form
+from meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
+
+
+def _agencies() -> Any:
+    return Agency.objects.filter(is_active=True).order_by("name_kana")
+
+
+def _people() -> Any:
+    return (
+        User.objects.filter(is_active=True, agency__isnull=False)
+        .select_related("agency")
+        .order_by("family_name_kana", "given_name_kana")
+    )
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name()}（{obj.agency}）"
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_full_name()}（{obj.agency}）"
+
+
+def _text(label: Any, rows: int = 3, max_length: int = 4000, required: bool = False) -> Any:
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        max_length=max_length,
+        required=required,
+    )
+
+
+class MeetingForm(Form):
+    kind = forms.ModelChoiceField(label=_("Kind of meeting"), queryset=MeetingKind.objects.none())
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=120,
+        help_text=_("It appears in calendars and emails: never write a young person's name in it."),
+    )
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Starts"), widget=TimeInput())
+    end = forms.TimeField(label=_("Ends"), widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    online_url = forms.URLField(label=_("Online meeting link"), required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = MeetingKind.objects.filter(is_active=True)
+        self.fields["kind"].queryset = kinds  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["kind"]
+        else:
+            self.fields["agencies"] = forms.ModelMultipleChoiceField(
+                label=_("Invite agencies"),
+                queryset=_agencies(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields["people"] = PeopleChoiceField(
+                label=_("Invite people by name"), queryset=_people(), required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        day, start, end = data.get("day"), data.get("start"), data.get("end")
+        if day and start and end:
+            data["starts_at"] = _aware(day, start)
+            data["ends_at"] = _aware(day, end)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The meeting must end after it starts."))
+        if not data.get("place") and not data.get("online_url"):
+            self.add_error("place", _("Give a place or an online meeting link."))
+        return data
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        keys = ["title", "starts_at", "ends_at", "place", "online_url"]
+        extra = ["kind", "agencies", "people"] if "kind" in self.fields else []
+        return {k: data[k] for k in [*keys, *extra]}
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict[str, Any]:
+        start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+        return {
+            "title": meeting.title,
+            "day": start.date(),
+            "start": start.time(),
+            "end": end.time(),
+            "place": meeting.place,
+            "online_url": meeting.online_url,
+        }
+
+
+def _aware(day: date, moment: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, moment))
+
+
+class CancelForm(Form):
+    reason = forms.CharField(label=_("Why is the meeting cancelled?"), max_length=300)
+
+
+class InviteForm(Form):
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), queryset=Agency.objects.none(), required=False
+    )
+    user = PersonChoiceField(label=_("or a person"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
+        self.fields["user"].queryset = _people()  # type: ignore[attr-defined]
+        # A prefecture has 1,000 agencies and 5,000 people: their options are
+        # read as plain values and joined without a template each (issue 12).
+        agencies = self.fields["agency"].widget = FastSelect()
+        agencies.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
+        people = self.fields["user"].widget = FastSelect()
+        people.pairs = [
+            ("", "---------"),
+            *(
+                (pk, f"{family} {given}（{agency}）")
+                for pk, family, given, agency in _people().values_list(
+                    "pk", "family_name", "given_name", "agency__name"
+                )
+            ),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("agency") and not data.get("user"):
+            raise forms.ValidationError(_("Choose an agency or a person."))
+        return data
+
+
+class ItemForm(Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none(), required=False)
+    presenter = PersonChoiceField(
+        label=_("Presenter"), queryset=User.objects.none(), required=False
+    )
+    planned_minutes = forms.IntegerField(
+        label=_("Planned minutes"), min_value=1, max_value=600, required=False
+    )
+    prepared_text = _text(_("Prepared information (shown to everyone at the meeting)"), rows=3)
+
+    def __init__(self, *args: Any, cases: Any = None, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = _people()  # type: ignore[attr-defined]
+        if cases is not None:
+            field = self.fields["case"]
+            field.queryset = cases  # type: ignore[attr-defined]
+            field.label_from_instance = lambda c: c.anonymised_label  # type: ignore[attr-defined]
+        if editing:
+            del self.fields["kind"]
+            del self.fields["case"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == AgendaItem.Kind.CASE and not data.get("case"):
+            self.add_error("case", _("Choose the case."))
+        elif (
+            data.get("kind") in (AgendaItem.Kind.TOPIC, AgendaItem.Kind.REPORT)
+            and not (data.get("title") or "").strip()
+        ):
+            self.add_error("title", _("Give the item a title."))
+        return data
+
+
+PRESENCE_CHOICES = [("", _("Not recorded")), *Attendance.Presence.choices]
+
+
+class AttendanceForm(Form):
+    """One row per invitation: presence and, for a deputy, the deputy's name."""
+
+    def __init__(self, *args: Any, invitations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for invitation in invitations:
+            current = (
+                getattr(invitation, "attendance", None) if _has_attendance(invitation) else None
+            )
+            key = f"p{invitation.pk}"
+            self.fields[key] = forms.ChoiceField(
+                label=str(invitation.user or invitation.agency),
+                choices=PRESENCE_CHOICES,
+                required=False,
+                initial=current.presence if current else "",
+            )
+            self.fields[f"d{invitation.pk}"] = forms.CharField(
+                label=_("deputy's name"),
+                max_length=60,
+                required=False,
+                initial=current.deputy_name if current else "",
+            )
+            self.rows.append((invitation, self[key], self[f"d{invitation.pk}"]))
+
+    def entries(self) -> list[tuple[int, str, str]]:
+        data = self.cleaned_data
+        return [
+            (inv.pk, data.get(f"p{inv.pk}") or "", data.get(f"d{inv.pk}") or "")
+            for inv, _p, _d in self.rows
+        ]
+
+
+def _has_attendance(invitation: Any) -> bool:
+    try:
+        invitation.attendance  # noqa: B018 - a reverse one-to-one raises when missing
+    except Attendance.DoesNotExist:
+        return False
+    return True
+
+
+class MinutesItemForm(Form):
+    discussion = _text(_("Discussion"), rows=4, max_length=8000)
+    decisions = _text(_("Decisions"), rows=2)
+
+
+class ActionForm(Form):
+    what = forms.CharField(label=_("What is to be done"), max_length=300)
+    agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
+    assignee = PersonChoiceField(
+        label=_("Person (optional)"), queryset=User.objects.none(), required=False
+    )
+    due_on = forms.DateField(label=_("Due date"), widget=DateInput())
+    item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = _people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
+        field = self.fields["item"]
+        field.queryset = meeting.items.all()  # type: ignore[attr-defined]
+        field.label_from_instance = lambda i: i.heading  # type: ignore[attr-defined]
+
+
+class CaseNoteForm(Form):
+    text = _text(
+        _("What the meeting shared and agreed about this case"),
+        rows=5,
+        required=True,
+        max_length=10000,
+    )
+    next_review_on = forms.DateField(
+        label=_("Next review (optional)"), widget=DateInput(), required=False
+    )
+    task_description = forms.CharField(
+        label=_("New plan task (optional)"), max_length=300, required=False
+    )
+    task_agency = forms.ModelChoiceField(
+        label=_("Task: agency"), queryset=Agency.objects.none(), required=False
+    )
+    task_due_on = forms.DateField(label=_("Task: due date"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, team: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["task_agency"].queryset = team  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("task_description") and not (
+            data.get("task_agency") and data.get("task_due_on")
+        ):
+            self.add_error("task_agency", _("A new task needs its agency and due date."))
+        return data
+
+
+class RecordForm(Form):
+    situation = _text(_("1. The young person's situation and the problems confirmed"))
+    progress = _text(_("2. Progress report, its evaluation and new information shared"))
+    policy = _text(_("3. Support policy (shared understanding)"))
+    lead_agency = forms.ModelChoiceField(
+        label=_("4. Lead agency"), queryset=Agency.objects.none(), required=False
+    )
+    key_worker = PersonChoiceField(
+        label=_("4. Main supporter"), queryset=User.objects.none(), required=False
+    )
+    plan_text = _text(_("5. Concrete support methods and plan"))
+    next_review_on = forms.DateField(label=_("Next review"), widget=DateInput(), required=False)
+
+    def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_agency"].queryset = _agencies()  # type: ignore[attr-defined]
+        self.fields["key_worker"].queryset = _people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
+        self.role_fields = []
+        for agency in agencies:
+            name = f"role_{agency.pk}"
+            self.fields[name] = forms.CharField(
+                label=_("3. Role of %(agency)s") % {"agency": agency},
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.role_fields.append((agency, name))
+
+    def roles(self) -> list[tuple[Agency, str]]:
+        return [(agency, self.cleaned_data.get(name) or "") for agency, name in self.role_fields]
+
+
+class AmendForm(Form):
+    item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    text = _text(_("Correction"), rows=3, required=True)
+    reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        field.queryset = meeting.items.all()  # type: ignore[attr-defined]
+        field.label_from_instance = lambda i: i.heading  # type: ignore[attr-defined]

@@ -1,0 +1,165 @@
+"""Reads of meetings that views, panels, the home page and reports share."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Case
+from meetings.access import meetings_visible_to
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Invitation,
+    Meeting,
+    MeetingCaseNote,
+    MinutesAmendment,
+    MinutesStatus,
+    Status,
+)
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def meeting_list(user: User, *, tab: str, now: datetime | None = None) -> QuerySet[Meeting]:
+    """upcoming: not yet ended, soonest first; past: newest first; minutes: held, not confirmed."""
+    now = now or timezone.now()
+    qs = meetings_visible_to(user).select_related("kind", "organiser")
+    if tab == "past":
+        return qs.filter(ends_at__lt=now).order_by("-starts_at", "pk")
+    if tab == "minutes":
+        return qs.filter(status=Status.HELD, minutes_status=MinutesStatus.DRAFT).order_by(
+            "starts_at", "pk"
+        )
+    return qs.filter(ends_at__gte=now).exclude(status=Status.CANCELLED).order_by("starts_at", "pk")
+
+
+def month_meetings(user: User, first: date) -> dict[date, list[Meeting]]:
+    """The meetings of a month by local day (one query)."""
+    last = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    by_day: dict[date, list[Meeting]] = defaultdict(list)
+    for meeting in (
+        meetings_visible_to(user)
+        .filter(starts_at__gte=_start_of(first), starts_at__lt=_start_of(last))
+        .select_related("kind")
+        .order_by("starts_at")
+    ):
+        by_day[meeting.day].append(meeting)
+    return by_day
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    """The items with what the page shows of them, in a fixed number of queries."""
+    notes = Prefetch(
+        "case_notes",
+        queryset=MeetingCaseNote.objects.select_related("note__author", "note__agency"),
+    )
+    return list(
+        meeting.items.select_related(
+            "presenter",
+            "presenter__agency",
+            "case__young_person",
+            "record__lead_agency",
+            "record__key_worker",
+        )
+        .prefetch_related(
+            notes,
+            Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("by")),
+            Prefetch("actions", queryset=ActionItem.objects.select_related("agency", "assignee")),
+            "record__roles__agency",
+        )
+        .order_by("order", "pk")
+    )
+
+
+def actions_of(meeting: Meeting) -> list[ActionItem]:
+    return list(
+        meeting.actions.select_related("agency", "assignee", "item").order_by("due_on", "pk")
+    )
+
+
+def invitations_of(meeting: Meeting) -> list[Invitation]:
+    return list(
+        meeting.invitations.select_related("agency", "user", "attendance").order_by(
+            "agency__name_kana", "pk"
+        )
+    )
+
+
+def meetings_of_case(case: Case) -> list[AgendaItem]:
+    """The case's items in meetings that were held, newest first, with decisions and actions."""
+    return list(
+        AgendaItem.objects.filter(case=case)
+        .exclude(meeting__status=Status.CANCELLED)
+        .select_related("meeting__kind")
+        .prefetch_related(
+            Prefetch("actions", queryset=ActionItem.objects.select_related("agency", "assignee"))
+        )
+        .order_by("-meeting__starts_at")[:20]
+    )
+
+
+def next_meetings(user: User, now: datetime, limit: int) -> tuple[int, list[Meeting]]:
+    qs = meeting_list(user, tab="upcoming", now=now)
+    return qs.count(), list(qs[:limit])
+
+
+def open_actions_for(user: User) -> QuerySet[ActionItem]:
+    """Open action items of the user, or of their agency when no one is named."""
+    q = Q(assignee_id=user.pk)
+    if user.agency_id:
+        q |= Q(assignee__isnull=True, agency_id=user.agency_id)
+    return (
+        ActionItem.objects.filter(q, done_on__isnull=True)
+        .exclude(meeting__status=Status.CANCELLED)
+        .select_related("meeting__kind")
+        .order_by("due_on", "pk")
+    )
+
+
+@dataclass
+class Participation:
+    invited: int = 0
+    attended: int = 0
+    by_tier: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> int | None:
+        """Attended share of the meetings held that the agency was invited to (percent)."""
+        return round(100 * self.attended / self.invited) if self.invited else None
+
+
+def participation(
+    *, since: date, until: date, agency_id: int | None = None
+) -> dict[int, Participation]:
+    """Per agency: invitations to meetings held in the period, and how many it attended
+    (present or a deputy), overall and per tier (one grouped query)."""
+    attended = Q(attendance__presence__in=[Attendance.Presence.PRESENT, Attendance.Presence.DEPUTY])
+    qs = Invitation.objects.filter(
+        meeting__status=Status.HELD,
+        meeting__starts_at__gte=_start_of(since),
+        meeting__starts_at__lt=_start_of(until + timedelta(days=1)),
+    )
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    rows = (
+        qs.values("agency_id", "meeting__kind__tier")
+        .annotate(
+            invited=Count("meeting", distinct=True),
+            came=Count("meeting", filter=attended, distinct=True),
+        )
+        .order_by()
+    )
+    result: dict[int, Participation] = defaultdict(Participation)
+    for row in rows:
+        p = result[row["agency_id"]]
+        p.invited += row["invited"]
+        p.attended += row["came"]
+        p.by_tier[row["meeting__kind__tier"]] = (row["invited"], row["came"])
+    return dict(result)
