@@ -87,7 +87,8 @@ def tell_invited(*, meeting: Meeting, invitation: Invitation, by: User) -> int:
         recipients=users,
         kind=INVITED,
         message=lambda: _message(meeting, gettext("Invitation: %(kind)s on %(when)s")),
-        idempotency_key=f"meeting_invited:{invitation.pk}",
+        # per meeting: someone invited by name and through their agency hears once
+        idempotency_key=f"meeting_invited:{meeting.pk}",
         exclude=by,
     )
 

@@ -9,6 +9,7 @@ from django.core import mail
 from meetings import services
 from meetings.tests.factories import at, schedule
 from notifications.email import emails_send_pending
+from notifications.models import Notification
 
 NAME = "古川"
 
@@ -53,3 +54,14 @@ def test_a_move_and_a_cancellation_send_the_event_again_for_calendars_to_follow(
         emails_send_pending()
     [cancelled] = [m for m in mail.outbox if m.to == [personas.practitioner_a.email]]
     assert _ics_of(cancelled).vevent.status.value == "CANCELLED"
+
+
+def test_someone_invited_by_name_and_through_the_agency_is_told_once(personas):
+    meeting = schedule(by=personas.coordinator, agencies=(personas.agency_a,))
+    services.invitation_add(
+        meeting=meeting, by=personas.coordinator, agency=None, user=personas.practitioner_a
+    )
+    told = Notification.objects.filter(
+        recipient=personas.practitioner_a, kind="meeting_invited", url=meeting.get_absolute_url()
+    )
+    assert told.count() == 1
