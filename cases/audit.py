@@ -20,6 +20,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import User
 from cases.models import (
     Case,
+    CaseGrant,
     CaseNote,
     CaseTeamMember,
     PlanGoal,
@@ -40,6 +41,9 @@ auditlog.register(SupportPlan, exclude_fields=["updated_at"])
 auditlog.register(PlanGoal)
 auditlog.register(PlanTask)
 auditlog.register(CaseNote)
+# Grants open a case outside its team (a referral, a case review meeting): who opened
+# it to whom, and when it ended, are part of the case's history.
+auditlog.register(CaseGrant)
 
 
 def log_access(*, instance: Case | YoungPerson, by: User, **extra: Any) -> LogEntry:

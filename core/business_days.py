@@ -35,3 +35,11 @@ def next_business_day(day: date) -> date:
     while not is_business_day(day):
         day += timedelta(days=1)
     return day
+
+
+def previous_business_day(day: date) -> date:
+    """`day` itself when the offices are open, else the last business day before it
+    (for what must arrive before something: a reminder of a meeting)."""
+    while not is_business_day(day):
+        day -= timedelta(days=1)
+    return day

@@ -5,6 +5,7 @@ from accounts.models import User
 from accounts.policy import can_use_admin, can_watch_delivery
 from cases.access import works_with_cases
 from notifications.selectors import unread_count
+from reports.policy import can_see_statistics
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -21,4 +22,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "show_admin_link": bool(signed_in and can_use_admin(signed_in)),
         "works_with_cases": bool(signed_in and works_with_cases(signed_in)),
         "show_delivery_link": bool(signed_in and can_watch_delivery(signed_in)),
+        "show_reports_link": bool(signed_in and can_see_statistics(signed_in)),
     }

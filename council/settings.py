@@ -340,24 +340,26 @@ LEDGER_EXPORT_BACKGROUND_ROWS = env.int("LEDGER_EXPORT_BACKGROUND_ROWS", default
 LEDGER_EXPORT_DIR = env.str("LEDGER_EXPORT_DIR", default=str(VAR_DIR / "exports"))
 LEDGER_EXPORT_KEEP_HOURS = env.int("LEDGER_EXPORT_KEEP_HOURS", default=24)
 
+
 # --- Notifications and reminders -------------------------------------------
 # When reminders fire, relative to their source's date (local time). The
 # rules are settings so a council can change them without code edits.
+def _business_days(name: str, default: int) -> int:
+    """<name>_BUSINESS_DAYS, or the older <name>_DAYS (now read as business days)."""
+    return env.int(f"{name}_BUSINESS_DAYS", default=env.int(f"{name}_DAYS", default=default))
+
+
 # Every kind counts business days (weekends, holidays, 29 Dec-3 Jan skipped),
 # and any reminder that would fire on a closed day fires on the next business day.
 REMINDER_RULES = {
     # a plan task: N business days before its due date, to the assigned agency
     "task_due": {"business_days_before": env.int("REMINDER_TASK_DUE_BUSINESS_DAYS", default=3)},
     # ...and N business days after it if still open, also to the key worker
-    "task_overdue": {
-        "business_days_after": env.int("REMINDER_TASK_OVERDUE_BUSINESS_DAYS", default=1)
-    },
+    "task_overdue": {"business_days_after": _business_days("REMINDER_TASK_OVERDUE", 1)},
     # a case's next review: N business days before, to the key worker and coordinators
-    "review_due": {"business_days_before": env.int("REMINDER_REVIEW_DUE_BUSINESS_DAYS", default=5)},
+    "review_due": {"business_days_before": _business_days("REMINDER_REVIEW_DUE", 5)},
     # ...and once N business days after it has passed, to the coordinators
-    "review_passed": {
-        "business_days_after": env.int("REMINDER_REVIEW_PASSED_BUSINESS_DAYS", default=1)
-    },
+    "review_passed": {"business_days_after": _business_days("REMINDER_REVIEW_PASSED", 1)},
 }
 REMINDER_SEND_TIME = env.str("REMINDER_SEND_TIME", default="09:00")
 # A reminder found more than REMINDER_LATE_AFTER_MINUTES after it was due

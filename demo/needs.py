@@ -5,9 +5,12 @@ agency, as a practitioner would; the office's status follows. Idempotent: a
 need already in the register (same text) is left alone.
 """
 
+from django.utils import timezone
+
 from accounts.models import User
 from cases.models import Case
 from demo.files import read
+from meetings.models import Meeting, Status, Tier
 from reports import services
 from reports.models import UnmetNeed
 
@@ -28,7 +31,12 @@ def seed_needs() -> int:
         need = services.unmet_need_record(
             by=by, text=entry["text"], approach=entry["approach"], area=entry["area"], case=case
         )
-        if entry["status"] != UnmetNeed.Status.OPEN and office is not None:
+        coming = Meeting.objects.filter(
+            kind__tier=Tier.REPRESENTATIVES, status=Status.SCHEDULED, starts_at__gte=timezone.now()
+        ).order_by("starts_at")
+        if entry.get("agenda") and office is not None and coming.exists():
+            services.unmet_need_to_agenda(need=need, meeting=coming[0], by=office)
+        elif entry["status"] != UnmetNeed.Status.OPEN and office is not None:
             services.unmet_need_move(
                 need=need, by=office, status=entry["status"], outcome=entry.get("outcome", "")
             )

@@ -8,14 +8,16 @@ notification titles go into emails as they are (DOMAIN.md section 5).
 from collections import defaultdict
 from collections.abc import Iterable
 
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from meetings.ics import calendar_of
 from meetings.models import Invitation, Meeting, Tier
-from notifications.registry import Message, register_kind
+from notifications.registry import Attachment, Message, register_attachments, register_kind
 from notifications.services import notify
 
 INVITED = register_kind("meeting_invited", _("You or your agency were invited to a meeting"))
@@ -85,7 +87,8 @@ def tell_invited(*, meeting: Meeting, invitation: Invitation, by: User) -> int:
         recipients=users,
         kind=INVITED,
         message=lambda: _message(meeting, gettext("Invitation: %(kind)s on %(when)s")),
-        idempotency_key=f"meeting_invited:{invitation.pk}",
+        # per meeting: someone invited by name and through their agency hears once
+        idempotency_key=f"meeting_invited:{meeting.pk}",
         exclude=by,
     )
 
@@ -110,3 +113,23 @@ def tell_cancelled(*, meeting: Meeting, by: User) -> int:
         idempotency_key=f"meeting_cancelled:{meeting.pk}",
         exclude=by,
     )
+
+
+def _ics_of(url: str) -> list[Attachment]:
+    """The meeting's .ics as it is when the email goes out (kind, time, place, link:
+    nothing of the agenda), so a calendar app adds, moves or cancels the event."""
+    try:
+        match = resolve(url)
+    except Resolver404:
+        return []
+    if match.view_name != "meetings:detail":
+        return []
+    meeting = Meeting.objects.select_related("kind").filter(pk=match.kwargs["pk"]).first()
+    if meeting is None:
+        return []
+    return [Attachment("meeting.ics", calendar_of([meeting], name=meeting.kind.name), ICS_TYPE)]
+
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+for _kind in (INVITED, CHANGED, CANCELLED):
+    register_attachments(_kind, _ics_of)

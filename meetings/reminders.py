@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import practitioners_of
-from core.business_days import add_business_days
+from core.business_days import add_business_days, previous_business_day
 from meetings.models import ActionItem, Meeting, Status
 from meetings.notices import invitees_of, when
 from notifications.registry import (
@@ -62,7 +62,9 @@ class _MeetingSource(ReminderSource):
 class _Upcoming(_MeetingSource):
     days_key: str
     counts = CALENDAR_DAYS
-    # "tomorrow" on a Sunday before a Monday meeting is still worth saying on Sunday
+    # A reminder of what lies ahead may not move later, onto the meeting itself:
+    # a moment on a closed day moves back to the last business day before it
+    # (the Friday before a Monday meeting, 28 December before one on 4 January).
     fires_on_closed_days = True
 
     def live(self) -> QuerySet[Meeting]:
@@ -75,7 +77,7 @@ class _Upcoming(_MeetingSource):
         return "" if row.status == Status.SCHEDULED else "meeting held or cancelled"
 
     def due_at(self, row: Meeting) -> datetime:
-        return fire_at(row.day - timedelta(days=_rules()[self.days_key]))
+        return fire_at(previous_business_day(row.day - timedelta(days=_rules()[self.days_key])))
 
     def recipients(self, rows: Mapping[int, Meeting]) -> dict[int, list[int]]:
         return invitees_of(rows.values())
@@ -93,7 +95,7 @@ class MeetingNextWeek(_Upcoming):
 class MeetingTomorrow(_Upcoming):
     kind = "meeting_day_before"
     label = _("A meeting you are invited to is tomorrow")
-    title = _("Tomorrow: %(kind)s on %(when)s")
+    title = _("Coming up: %(kind)s on %(when)s")  # "tomorrow" is wrong on a Friday
     days_key = "invitee_day_days_before"
 
 

@@ -110,8 +110,7 @@ def meeting_update(
     pending reminders move and calendar apps replace the event."""
     _check_times(starts_at, ends_at)
     meeting = _locked(meeting)
-    if meeting.status == Status.CANCELLED:
-        raise IllegalTransition(_("This meeting was cancelled."))
+    _editable(meeting)
     moved = (meeting.starts_at, meeting.ends_at, meeting.place, meeting.online_url) != (
         starts_at,
         ends_at,

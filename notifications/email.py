@@ -52,6 +52,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from notifications.models import DigestRun, Notification, OutgoingEmail
+from notifications.registry import attachments_for
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,8 @@ def _message(notification: Notification) -> EmailMultiAlternatives:
     message.attach_alternative(
         render_to_string("notifications/email/notification.html", context), "text/html"
     )
+    for file in attachments_for(notification.kind, notification.url):
+        message.attach(file.filename, file.content, file.mimetype)
     return message
 
 

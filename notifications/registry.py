@@ -7,7 +7,7 @@ AppConfig.ready(). Adding a source is one module in its own app.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar
@@ -139,3 +139,28 @@ def sources_for(model: type[models.Model]) -> list[ReminderSource]:
 
 def all_sources() -> list[ReminderSource]:
     return list(_sources.values())
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file an email carries (e.g. a meeting's .ics)."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+# Built when the email is sent, from the notification's link: the file shows the
+# state of the thing at that moment (a meeting moved since is sent as it is now).
+AttachmentBuilder = Callable[[str], Sequence[Attachment]]
+_attachments: dict[str, AttachmentBuilder] = {}
+
+
+def register_attachments(kind: str, build: AttachmentBuilder) -> None:
+    """Emails of `kind` carry the files `build(url)` returns (none when it returns [])."""
+    _attachments[kind] = build
+
+
+def attachments_for(kind: str, url: str) -> Sequence[Attachment]:
+    build = _attachments.get(kind)
+    return build(url) if build is not None else ()

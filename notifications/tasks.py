@@ -8,6 +8,7 @@ so no pool process is held for ever and a warm shutdown ends.
 
 import logging
 import math
+import time
 
 from celery import shared_task
 from django.conf import settings
@@ -54,31 +55,39 @@ def sweep_reminders() -> int:
 
 @shared_task(ignore_result=True, soft_time_limit=30, time_limit=60)
 def send_pending_emails() -> int:
-    """Every minute (beat) and after new notifications: start the sending batches.
+    """Every minute (beat) and after new notifications: start the sending chains.
 
-    Fans out up to EMAIL_FAN_OUT batch tasks, so that every free worker
-    process sends; a batch that was full starts the next one itself.
-    Returns the number of batches started.
+    Starts up to EMAIL_FAN_OUT chains of batch tasks, so that every free
+    worker process sends; a batch that was full starts the next one itself.
+    A chain ends after CHAIN_SECONDS (the next beat run starts fresh ones),
+    so the queue never holds more than a few chains' worth of batches and a
+    reminder sweep never waits long behind email. Returns the chains started.
     """
     started = 0
     for name, outbox in OUTBOXES.items():
         ready = emails_ready_count(
             limit=settings.EMAIL_BATCH_SIZE * settings.EMAIL_FAN_OUT, outbox=outbox
         )
-        batches = min(settings.EMAIL_FAN_OUT, math.ceil(ready / settings.EMAIL_BATCH_SIZE))
-        for _batch in range(batches):
-            send_email_batch.apply_async(args=(name,), retry=False)
-        started += batches
+        chains = min(settings.EMAIL_FAN_OUT, math.ceil(ready / settings.EMAIL_BATCH_SIZE))
+        for _chain in range(chains):
+            send_email_batch.apply_async(args=(name, time.time()), retry=False)
+        started += chains
     return started
 
 
+# A chain of email batches hands on for at most this long: a little more than one
+# beat interval, so the next run's chains start before these end.
+CHAIN_SECONDS = 75
+
+
 @shared_task(ignore_result=True, soft_time_limit=EMAIL_SOFT_LIMIT, time_limit=EMAIL_HARD_LIMIT)
-def send_email_batch(outbox: str = NOTIFICATIONS.name) -> int:
+def send_email_batch(outbox: str = NOTIFICATIONS.name, chain_started: float = 0.0) -> int:
     """Claim and send one batch of emails; a full batch hands on to the next."""
     result = emails_send_batch(outbox=OUTBOXES.get(outbox, NOTIFICATIONS))
     tried = result.sent + result.retried + result.failed + result.skipped
-    if tried >= settings.EMAIL_BATCH_SIZE and not result.given_back:
-        send_email_batch.apply_async(args=(outbox,), retry=False)
+    young = time.time() - chain_started < CHAIN_SECONDS
+    if tried >= settings.EMAIL_BATCH_SIZE and not result.given_back and young:
+        send_email_batch.apply_async(args=(outbox, chain_started), retry=False)
     return result.sent
 
 

@@ -1,3 +1,6 @@
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +20,15 @@ class UnmetNeedForm(Form):
         label=_("Support approach"), choices=[("", "—"), *Approach.choices], required=False
     )
     area = forms.CharField(label=_("Area"), max_length=60, required=False)
+    source = forms.ChoiceField(
+        label=_("Seen in"),
+        required=False,
+        help_text=_("The note or the meeting where the gap showed (optional)."),
+    )
+
+    def __init__(self, *args: Any, sources: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [("", _("The case in general")), *sources]  # type: ignore[attr-defined]
 
 
 class UnmetNeedMoveForm(Form):
@@ -45,3 +57,11 @@ class PeriodForm(Form):
     until = forms.DateField(
         label=_("To"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
+
+
+class NeedAgendaForm(Form):
+    meeting = forms.TypedChoiceField(label=_("Representatives' meeting"), coerce=int)
+
+    def __init__(self, *args: Any, meetings: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].choices = meetings  # type: ignore[attr-defined]

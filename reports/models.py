@@ -19,7 +19,7 @@ from core.retention import personal_data
 # stays (it describes the area, and the form refuses names) but loses its link.
 @personal_data(
     person="case__young_person",
-    fields={"case": None, "note": None},
+    fields={"case": None, "note": None, "meeting_item": None},
     safe=["text", "area", "outcome"],
 )
 class UnmetNeed(models.Model):
@@ -53,6 +53,24 @@ class UnmetNeed(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("case note"),
+    )
+    # Where it was seen: a case item of a meeting (the case's discussion there)...
+    meeting_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("meeting case item"),
+    )
+    # ...and where the council takes it up: a topic on a representatives' agenda.
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="unmet_needs",
+        verbose_name=_("on the agenda of"),
     )
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")

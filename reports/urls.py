@@ -13,4 +13,5 @@ urlpatterns = [
     path("needs.csv", needs_views.needs_csv, name="needs-csv"),
     path("needs/new/<int:case_pk>/", needs_views.need_add, name="need-add"),
     path("needs/<int:pk>/move/", needs_views.need_move, name="need-move"),
+    path("needs/<int:pk>/agenda/", needs_views.need_agenda, name="need-agenda"),
 ]

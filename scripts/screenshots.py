@@ -1,6 +1,8 @@
 """Screenshots of the main pages for docs/screenshots (run against `make run`).
 
-.venv/bin/python scripts/screenshots.py [BASE_URL]
+.venv/bin/python scripts/screenshots.py [BASE_URL] [meetings]
+
+With a section name ("meetings", "reports", "homes"), only its pages are taken.
 """
 
 import base64
@@ -40,8 +42,44 @@ PAGES = [
 ]
 
 
+def launch(p):  # type: ignore[no-untyped-def]
+    return p.chromium.launch(
+        executable_path="/usr/bin/chromium",
+        args=["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+    )
+
+
+def meeting_pages(browser) -> None:  # type: ignore[no-untyped-def]
+    """A held practitioners' meeting, its minutes, the agenda builder of the next one and the
+    printed agenda."""
+    page = log_in(browser, "coordinator", DESK)
+    page.goto(f"{BASE}/meetings/?tab=minutes")
+    page.locator("main table a").first.click()
+    held = page.url
+    page.screenshot(path=OUT / "meeting.png", full_page=True)
+    page.goto(f"{held}minutes/")
+    page.screenshot(path=OUT / "meeting-minutes.png", full_page=True)
+    page.goto(f"{BASE}/meetings/")
+    page.locator("main table a", has_text="実務者会議").first.click()
+    page.get_by_role("link", name="次第を作成").click()
+    page.screenshot(path=OUT / "meeting-agenda-builder.png", full_page=True)
+    page.goto(f"{held}agenda/print/")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.screenshot(path=OUT / "meeting-agenda-print.png", full_page=True)
+    page.pdf(path=OUT / "meeting-agenda.pdf", format="A4", print_background=True)
+    page.close()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    sections = {"meetings": meeting_pages, "reports": report_pages, "homes": home_pages}
+    if sys.argv[2:] and sys.argv[2] in sections:
+        with sync_playwright() as p:
+            browser = launch(p)
+            sections[sys.argv[2]](browser)
+            browser.close()
+        return
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
@@ -83,6 +121,7 @@ def main() -> None:
         printed_pages(browser)
         note_form_phone(browser)
         report_pages(browser)
+        meeting_pages(browser)
         browser.close()
 
 

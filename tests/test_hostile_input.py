@@ -20,6 +20,7 @@ from conftest import Parties
 from referrals.tests.factories import refer
 from tests.test_case_permissions import CASE_MATRIX, World
 from tests.test_case_permissions import world as world
+from tests.test_meeting_permissions import MEETING_MATRIX, build_world
 from tests.test_permissions import MATRIX
 from tests.test_referral_permissions import REFERRAL_MATRIX
 
@@ -65,7 +66,13 @@ class Forms(HTMLParser):
 
 def _urls(world: World, parties: Parties) -> list[tuple[str, str]]:
     urls = []
-    for matrix, arg in ((MATRIX, world.personas), (CASE_MATRIX, world), (REFERRAL_MATRIX, parties)):
+    meetings = build_world(world.personas, world.case)
+    for matrix, arg in (
+        (MATRIX, world.personas),
+        (CASE_MATRIX, world),
+        (REFERRAL_MATRIX, parties),
+        (MEETING_MATRIX, meetings),
+    ):
         for name, kwargs, _statuses in matrix:
             if name not in SKIP:
                 urls.append((name, reverse(name, kwargs=kwargs(arg) if callable(kwargs) else None)))
@@ -121,3 +128,9 @@ def test_no_server_error_and_no_echoed_markup_anywhere(client, world, parties, w
         client.force_login(user)  # some pages sign out (lockout, sessions): back in
     # not vacuous: the forms of the writing pages were found and filled
     assert {"cases:intake", "cases:team-add", "cases:note-add", "referrals:create"} <= posted
+    assert {
+        "meetings:create",
+        "meetings:agenda",
+        "meetings:attendance",
+        "meetings:minutes",
+    } <= posted

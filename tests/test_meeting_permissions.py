@@ -37,6 +37,11 @@ class World:
 
 @pytest.fixture
 def world(personas, case) -> World:
+    return build_world(personas, case)
+
+
+def build_world(personas: Personas, case) -> World:  # type: ignore[no-untyped-def]
+    """The meetings of the matrix (also used by the hostile input sweep)."""
     start = timezone.now() - timedelta(days=1)
     coordinator = personas.coordinator
     meeting = services.meeting_schedule(

@@ -75,6 +75,8 @@ MATRIX: list[tuple[str, object, dict[str, int]]] = [
     ("admin:agencies_service_import", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     ("admin:agencies_sector_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     ("admin:cases_presentingissue_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
+    ("admin:meetings_meetingkind_changelist", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
+    ("admin:meetings_meetingkind_add", None, {"coordinator": 200, "default": ADMIN_LOGIN}),
     # Users and the audit log belong to site administrators only.
     ("admin:accounts_user_changelist", None, {"coordinator": 403, "default": ADMIN_LOGIN}),
     ("admin:auditlog_logentry_changelist", None, {"coordinator": 403, "default": ADMIN_LOGIN}),

@@ -34,6 +34,7 @@ REPORT_MATRIX = [
     # the case is agency A's: B does not know it exists, a representative has no cases
     ("reports:need-add", "case", _row(OK, practitioner_b=UNKNOWN, representative=DENIED)),
     ("reports:need-move", "need", _row(NOT_ALLOWED)),
+    ("reports:need-agenda", "need", _row(NOT_ALLOWED)),
 ]
 
 
@@ -119,3 +120,13 @@ def test_the_representative_sees_no_personal_data_on_any_report(client, personas
         for secret in (person.family_name, person.given_name, case.number):
             assert secret not in page, (name, secret)
         assert case.get_absolute_url() not in page
+
+
+def test_the_reports_are_reached_from_the_navigation_by_role(client, personas):
+    client.force_login(personas.representative)
+    page = client.get(reverse("reports:statistics")).text
+    assert f'href="{reverse("reports:statistics")}"' in page  # the navbar's 統計
+    assert reverse("reports:needs") in page and reverse("reports:annual") in page
+    assert reverse("reports:health") not in page  # the office's page only
+    client.force_login(personas.coordinator)
+    assert reverse("reports:health") in client.get(reverse("reports:needs")).text

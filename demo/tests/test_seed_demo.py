@@ -27,6 +27,7 @@ from cases.models import Case
 from conftest import totp_now
 from demo.files import read
 from demo.users import password
+from reports.models import UnmetNeed
 
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # published in the README
 
@@ -118,3 +119,13 @@ def test_the_demo_referrals_cover_every_state_and_the_named_logins(
     for referral in Referral.objects.select_related("case"):
         assert referral.case.is_open
         assert referral.events.earliest("at").at == referral.requested_at
+
+
+def test_the_demo_register_has_a_need_on_the_coming_representatives_meeting(
+    demo_council: None, db: None
+) -> None:
+    need = UnmetNeed.objects.get(agenda_item__isnull=False)
+    assert need.agenda_item is not None
+    meeting = need.agenda_item.meeting
+    assert meeting.kind.tier == "representatives" and meeting.starts_at > SEEDED_AT
+    assert need.status == UnmetNeed.Status.DISCUSSING

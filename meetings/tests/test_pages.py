@@ -224,3 +224,22 @@ def test_retention_covers_minutes_notes_records_actions_and_amendments(personas)
     assert SECRET not in f"{record.situation}{record.policy}"
     assert not record.roles.filter(role_text__contains=SECRET).exists()
     assert SECRET not in item.case_notes.get().note.text
+
+
+def test_pages_that_show_a_case_review_record_the_read(client, personas, named_case):
+    from auditlog.models import LogEntry
+
+    review = _meeting(personas, named_case, Tier.CASE_REVIEW, [personas.agency_a])
+    item = review.items.get()
+    client.force_login(personas.practitioner_a)
+    urls = [
+        reverse("meetings:detail", args=[review.pk]),
+        reverse("meetings:minutes", args=[review.pk]),
+        reverse("meetings:print-agenda", args=[review.pk]),
+        reverse("meetings:print-record", args=[item.pk]),
+    ]
+    for url in urls:
+        last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        assert client.get(url).status_code == 200
+        reads = LogEntry.objects.filter(pk__gt=last, action=LogEntry.Action.ACCESS)
+        assert reads.filter(object_id=named_case.pk, actor=personas.practitioner_a).exists(), url

@@ -127,3 +127,24 @@ def test_action_items_remind_3_business_days_before_and_when_overdue(personas):
         minutes.action_set_done(action=action, by=personas.practitioner_a, done=True)
     _sweep(overdue.due_at + timedelta(minutes=1))
     assert not Notification.objects.filter(kind="meeting_action_overdue").exists()
+
+
+def test_a_reminder_before_a_meeting_moves_back_off_a_closed_day(personas):
+    """A Monday meeting's day-before reminder comes on Friday; a meeting on Monday 4
+    January, after the New Year closure, is reminded on 28 December, not on the day itself."""
+    with time_machine.travel(BEFORE, tick=False):
+        monday = schedule(
+            by=personas.coordinator, agencies=(personas.agency_a,), starts_at=at(2026, 12, 7)
+        )
+        january = schedule(
+            by=personas.coordinator, agencies=(personas.agency_a,), starts_at=at(2027, 1, 4)
+        )
+    assert _pending(monday, "meeting_day_before").due_at == datetime(
+        2026, 12, 4, 9, 0, tzinfo=TOKYO
+    )
+    assert _pending(january, "meeting_day_before").due_at == datetime(
+        2026, 12, 28, 9, 0, tzinfo=TOKYO
+    )
+    assert _pending(january, "meeting_week_before").due_at == datetime(
+        2026, 12, 28, 9, 0, tzinfo=TOKYO
+    )

@@ -109,6 +109,14 @@ def test_confirmed_minutes_are_read_only_and_corrected_by_amendment(personas, me
             )
         with pytest.raises(services.IllegalTransition):
             minutes.minutes_confirm(meeting=meeting, by=personas.coordinator)
+        with pytest.raises(services.IllegalTransition):  # not even its time
+            services.meeting_update(
+                meeting=meeting,
+                by=personas.coordinator,
+                title="変更",
+                starts_at=meeting.starts_at,
+                ends_at=meeting.ends_at,
+            )
         amendment = minutes.minutes_amend(
             meeting=meeting, item=item, by=personas.coordinator, text="訂正", reason="誤記"
         )
@@ -229,3 +237,16 @@ def test_confirming_respects_the_consent_rule(personas):
     review.refresh_from_db()
     assert review.minutes_status == MinutesStatus.DRAFT
     assert AgendaItem.objects.get(pk=item.pk).record.applied_at is None
+
+
+def test_the_grant_is_in_the_audit_log_when_opened_and_ended(personas, case):
+    from auditlog.models import LogEntry
+
+    review, _item = _review(personas, case, invite=(personas.agency_b,))
+    grant = CaseGrant.objects.get(scope=review.scope)
+    entries = LogEntry.objects.get_for_object(grant)
+    assert entries.filter(action=LogEntry.Action.CREATE, actor=personas.coordinator).exists()
+    with time_machine.travel(BEFORE, tick=False):
+        services.meeting_cancel(meeting=review, by=personas.coordinator, reason="延期")
+    assert entries.filter(action=LogEntry.Action.UPDATE).exists()
+    assert entries.first().additional_data == {"case_id": case.pk}

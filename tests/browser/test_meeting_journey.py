@@ -52,8 +52,11 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
 
     # the coordinator schedules the meeting for today, inviting agency A
     office = as_user("coordinator")
+    office.goto("/meetings/month/")
+    assert_accessible(office)
     office.goto("/meetings/")
     office.get_by_role("link", name="会議を設定").click()
+    assert_accessible(office)
     field(office, "会議の種類").select_option(label="実務者会議")
     field(office, "件名").fill("12月の実務者会議")
     field(office, "日付").fill(today.isoformat())
@@ -63,6 +66,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
     office.get_by_label(personas.agency_a.name).check()
     office.get_by_role("button", name="設定する").click()
     expect(office.locator(".alert-success")).to_contain_text("会議を設定しました")
+    assert_accessible(office)
     meeting = Meeting.objects.get()
 
     # ...builds the agenda from the ledger: the case due for review, as its label only
@@ -85,6 +89,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
     worker.goto(f"{meeting.get_absolute_url()}minutes/")
     expect(worker.locator("main")).not_to_contain_text(name)
     worker.get_by_role("link", name="ケース会議の記録を書く").click()
+    assert_accessible(worker)
     field(worker, "このケースについて会議で共有・合意したこと").fill(
         "外出の回数が増えている。次回は家族面談を行う。"
     )
@@ -109,6 +114,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
 
     # the case page shows the outcome, and the note is in the case's record
     worker.goto(case.get_absolute_url())
+    assert_accessible(worker)
     panel = worker.locator("#meetings")
     expect(panel).to_contain_text("訪問を月2回に増やす")
     expect(panel).to_contain_text("家族面談の日程を調整する")

@@ -23,8 +23,8 @@ class Command(AuditedCommand):
         users = seed_users(agencies)
         cases = seed_cases(agencies, users)
         referrals = seed_referrals(agencies, users)
-        seed_needs()
         meetings = seed_meetings(agencies)
+        seed_needs()  # after the meetings: one need goes onto the representatives' agenda
         # The stories span years: their events are not mailed at start-up, and
         # those not dated back into the last week (demo.referrals) are read.
         told = Notification.objects.filter(pk__gt=before, reminder__isnull=True)
