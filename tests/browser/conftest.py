@@ -1,7 +1,7 @@
 """Playwright driving Debian's Chromium against pytest-django's live server."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -39,6 +39,27 @@ def page(browser: Browser, live_server, transactional_db) -> Iterator[Page]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def signed_in(browser: Browser, live_server, transactional_db) -> Iterator[Callable[[str], Page]]:
+    """A signed-in page per user, each in its own browser context (for journeys with
+    two sides: a referral's sender and receiver, a meeting's organiser and invitee)."""
+    from accounts.tests.factories import PASSWORD
+
+    contexts = []
+
+    def as_user(username: str) -> Page:
+        context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        log_in(page, username, PASSWORD)
+        return page
+
+    yield as_user
+    for context in contexts:
+        context.close()
 
 
 def log_in(page: Page, username: str, password: str) -> None:

@@ -3,41 +3,22 @@ practitioners' meeting, builds its agenda from the ledger and records attendance
 a practitioner logs a case-meeting note and an action item; the coordinator
 confirms the minutes; the case page shows the outcome."""
 
-from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD
 from cases import services as case_services
 from cases.tests.factories import open_case
 from meetings.models import Meeting, MeetingKind, Privacy, Tier
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible
 from tests.browser.test_case_journeys import field
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def as_user(browser: Browser, live_server, transactional_db) -> Iterator[Callable[[str], Page]]:
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(locale="ja-JP", base_url=live_server.url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        log_in(page, username, PASSWORD)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, personas):
+def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, personas):
     # transactional tests empty the tables the migrations filled
     MeetingKind.objects.get_or_create(
         name="実務者会議",
@@ -51,7 +32,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
     name = case.young_person.family_name
 
     # the coordinator schedules the meeting for today, inviting agency A
-    office = as_user("coordinator")
+    office = signed_in("coordinator")
     office.goto("/meetings/month/")
     assert_accessible(office)
     office.goto("/meetings/")
@@ -85,7 +66,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(as_user, perso
     expect(office.locator(".alert-success")).to_contain_text("出欠を記録しました")
 
     # a practitioner of the case team logs a case-meeting note and an action item
-    worker = as_user("practitioner_a")
+    worker = signed_in("practitioner_a")
     worker.goto(f"{meeting.get_absolute_url()}minutes/")
     expect(worker.locator("main")).not_to_contain_text(name)
     worker.get_by_role("link", name="ケース会議の記録を書く").click()

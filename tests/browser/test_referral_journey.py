@@ -1,46 +1,24 @@
 """A referral closes its loop in a real browser, from both sides."""
 
 import re
-from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
-from accounts.tests.factories import PASSWORD
 from cases.tests.factories import open_case
 from referrals.models import Referral
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible
 from tests.browser.test_case_journeys import field
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def two_browsers(
-    browser: Browser, live_server, transactional_db
-) -> Iterator[Callable[[str], Page]]:
-    """A logged-in page per user, each in its own browser context."""
-    contexts = []
-
-    def as_user(username: str) -> Page:
-        context = browser.new_context(locale="ja-JP", base_url=live_server.url)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        log_in(page, username, PASSWORD)
-        return page
-
-    yield as_user
-    for context in contexts:
-        context.close()
-
-
-def test_a_referral_goes_round_and_the_sender_hears_at_every_step(two_browsers, personas):
+def test_a_referral_goes_round_and_the_sender_hears_at_every_step(signed_in, personas):
     case = open_case(
         lead_agency=personas.agency_a, by=personas.coordinator, key_worker=personas.practitioner_a
     )
-    a = two_browsers("practitioner_a")
-    b = two_browsers("practitioner_b")
+    a = signed_in("practitioner_a")
+    b = signed_in("practitioner_b")
 
     # A refers the case to agency B from the case page
     a.goto(case.get_absolute_url())
