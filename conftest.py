@@ -195,6 +195,14 @@ def parties(personas, case) -> Parties:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test counts its own figures (reports cache them between requests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _exports_in_a_temporary_directory(settings: Any, tmp_path: Path) -> None:
     """Prepared ledger exports (cases.tasks) are written where each test can see them."""
     settings.LEDGER_EXPORT_DIR = str(tmp_path / "exports")

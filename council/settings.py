@@ -392,6 +392,10 @@ REFERRAL_RULES = {
     # open referrals without movement for N days are flagged on the measures page
     "stale_days": env.int("REFERRAL_STALE_DAYS", default=30),
 }
+# The council's statistics are counted at most this often (seconds): they read
+# every case of the year, and a yearly figure does not need the last minute.
+REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=300)
+
 MEETING_RULES = {
     # invitees are reminded N days before the meeting, twice (a week, and the day before)
     "invitee_week_days_before": env.int("MEETING_REMIND_WEEK_DAYS", default=7),

@@ -17,7 +17,7 @@ from core.http import int_param, user_of
 from reports.audit import log_report_export
 from reports.excel import annual_workbook
 from reports.policy import can_see_statistics
-from reports.statistics import median_duration_days, year_figures
+from reports.statistics import year_report
 
 
 def _years() -> list[int]:
@@ -40,13 +40,15 @@ def _allowed_year(request: HttpRequest) -> tuple[int, list[int]]:
 
 def _figures_context(request: HttpRequest) -> dict[str, object]:
     year, years = _allowed_year(request)
-    figures = year_figures(year)
+    report = year_report(year)
+    figures = report.figures
     return {
         "year": year,
         "years": [(y, fiscal_year_label(y)) for y in years],
         "year_label": fiscal_year_label(year),
         "figures": figures,
-        "median_days": median_duration_days(year),
+        "median_days": report.median_days,
+        "counted_at": report.computed_at,
         "charts": {f.key: f.chart_data() for f in figures if f.chart},
     }
 
@@ -68,9 +70,8 @@ def annual(request: HttpRequest) -> HttpResponse:
 @require_GET
 def annual_xlsx(request: HttpRequest) -> HttpResponse:
     year, _years_shown = _allowed_year(request)
-    body = annual_workbook(
-        year, year_figures(year), median_duration_days(year), settings.COUNCIL_NAME
-    )
+    report = year_report(year)
+    body = annual_workbook(year, report.figures, report.median_days, settings.COUNCIL_NAME)
     log_report_export(by=user_of(request), what=f"annual report {year}.xlsx")
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

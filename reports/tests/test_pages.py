@@ -1,6 +1,7 @@
 """The report pages cost the same number of queries with 3 or 30 cases and referrals."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,6 +27,7 @@ def test_report_pages_cost_the_same_queries_at_two_sizes(client, personas, name)
     client.force_login(personas.coordinator)
 
     def queries():
+        cache.clear()  # count the figures each time, not the cached ones
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse(name)).status_code == 200
         return len(ctx)
@@ -35,6 +37,25 @@ def test_report_pages_cost_the_same_queries_at_two_sizes(client, personas, name)
     _grow(personas, 27)
     assert queries() == small
     assert small <= 40
+
+
+def test_the_figures_are_counted_once_then_served_until_the_cache_expires(
+    client, personas, settings
+):
+    client.force_login(personas.representative)
+    _grow(personas, 3)
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(reverse("reports:statistics")).text
+    assert "時点の集計" in page
+    with CaptureQueriesContext(connection) as second:
+        assert client.get(reverse("reports:annual")).status_code == 200
+    assert len(second) < len(first) - 10  # the year's aggregates were not run again
+    settings.REPORTS_CACHE_SECONDS = 0
+    cache.clear()
+    client.get(reverse("reports:statistics"))
+    with CaptureQueriesContext(connection) as uncached:
+        client.get(reverse("reports:statistics"))
+    assert len(uncached) == len(first)
 
 
 def test_the_annual_workbook_is_audited(client, personas):
