@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.ledger import LedgerCount, register_ledger_count
 from core.business_days import add_business_days
-from referrals.models import OPEN_STATUSES, Referral, Status
+from referrals.models import OPEN_STATUSES, OVERDUE_STATUSES, Referral, Status
 
 
 def _start_of(day: date) -> datetime:
@@ -25,7 +25,9 @@ def overdue_referrals(today: date) -> QuerySet[Referral]:
     # requested before this day, and still not acknowledged today: late
     ack_by = add_business_days(today, -rules["acknowledge_business_days"])
     quiet_since = today - timedelta(days=rules["progress_days"])
-    return Referral.objects.filter(
+    # The first status__in is the condition of the index referral_overdue,
+    # which the OR below does not let PostgreSQL use on its own.
+    return Referral.objects.filter(status__in=OVERDUE_STATUSES).filter(
         Q(status=Status.REQUESTED, requested_at__lt=_start_of(ack_by))
         | Q(
             status__in=[Status.ACCEPTED, Status.IN_PROGRESS],

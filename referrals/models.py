@@ -30,6 +30,9 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.REQUESTED, Status.ACKNOWLEDGED, Status.ACCEPTED, Status.IN_PROGRESS)
+# The states in which a referral can be overdue (referrals.ledger.overdue_referrals):
+# waiting for its receipt, or accepted and waiting for movement.
+OVERDUE_STATUSES = (Status.REQUESTED, Status.ACCEPTED, Status.IN_PROGRESS)
 WAITING_FOR_ANSWER = (Status.REQUESTED, Status.ACKNOWLEDGED)
 
 
@@ -160,6 +163,17 @@ class Referral(models.Model):
                 fields=["case"],
                 name="referral_open_by_case",
                 condition=Q(status__in=["requested", "acknowledged", "accepted", "in_progress"]),
+            ),
+            # The coordinators' overdue list, oldest first (referrals.ledger): the
+            # page is read in index order and the count by an index-only scan,
+            # instead of sorting every late referral joined to its case. The
+            # query repeats this condition word for word: PostgreSQL does not
+            # prove it from the OR of the two states on its own.
+            models.Index(
+                fields=["requested_at", "id"],
+                name="referral_overdue",
+                condition=Q(status__in=["requested", "accepted", "in_progress"]),
+                include=["status", "last_activity_at"],
             ),
         ]
         constraints = [
