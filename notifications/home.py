@@ -9,13 +9,17 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.policy import can_watch_delivery
 from core.home import HomeItem, register_home_source
-from notifications.models import Notification
+from notifications.models import Notification, OutgoingEmail
 
 
 def delivery_home_items(user: User, today: date) -> list[HomeItem]:
     if not can_watch_delivery(user):
         return []
-    failed = Notification.objects.filter(email_status=Notification.Email.FAILED).count()
+    # notifications' emails and the outbox's own (password reset mail) alike
+    failed = (
+        Notification.objects.filter(email_status=Notification.Email.FAILED).count()
+        + OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED).count()
+    )
     return [
         HomeItem(
             key="notifications-failed",

@@ -6,7 +6,9 @@ import re
 
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from core.home import home_items
 from notifications.email import emails_send_pending
 from notifications.models import Notification, OutgoingEmail
 
@@ -70,3 +72,6 @@ def test_a_refused_address_fails_at_once_and_shows_on_the_delivery_page(
     page = client.get(reverse("notifications:delivery")).text
     assert personas.practitioner_a.email in page
     assert "550 5.1.1 mailbox unavailable" in page
+    # and the office's home page counts it among the emails that did not go out
+    items = {item.key: item for item in home_items(personas.coordinator, timezone.localdate())}
+    assert items["notifications-failed"].count == 1
