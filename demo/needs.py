@@ -10,7 +10,8 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Case
 from demo.files import read
-from meetings.models import Meeting, Status, Tier
+from meetings.models import Tier
+from meetings.selectors import coming_of_tier
 from reports import services
 from reports.models import UnmetNeed
 
@@ -31,10 +32,8 @@ def seed_needs() -> int:
         need = services.unmet_need_record(
             by=by, text=entry["text"], approach=entry["approach"], area=entry["area"], case=case
         )
-        coming = Meeting.objects.filter(
-            kind__tier=Tier.REPRESENTATIVES, status=Status.SCHEDULED, starts_at__gte=timezone.now()
-        ).order_by("starts_at")
-        if entry.get("agenda") and office is not None and coming.exists():
+        coming = coming_of_tier(Tier.REPRESENTATIVES, timezone.now(), limit=1)
+        if entry.get("agenda") and office is not None and coming:
             services.unmet_need_to_agenda(need=need, meeting=coming[0], by=office)
         elif entry["status"] != UnmetNeed.Status.OPEN and office is not None:
             services.unmet_need_move(

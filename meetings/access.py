@@ -21,7 +21,7 @@ from django.http import Http404
 from accounts.models import User
 from cases.access import Disclosure, audience, cases_visible_to
 from core.http import int_param
-from meetings.models import AgendaItem, Attendance, Invitation, Meeting
+from meetings.models import ActionItem, AgendaItem, Attendance, Invitation, Meeting
 
 
 def _invited(user: User) -> Q:
@@ -69,6 +69,20 @@ def attended(user: User, meeting: Meeting) -> bool:
         except Attendance.DoesNotExist:
             continue
     return False
+
+
+def my_actions(user: User) -> Q:
+    """Action items that are the user's: named to them, or to their agency with no
+    one named."""
+    q = Q(assignee_id=user.pk)
+    if user.agency_id:
+        q |= Q(assignee__isnull=True, agency_id=user.agency_id)
+    return q
+
+
+def may_settle_action(user: User, view: "MeetingView", action: ActionItem) -> bool:
+    """Marking an action done or reopening it: the meeting's managers and whoever it is for."""
+    return view.manage or ActionItem.objects.filter(my_actions(user), pk=action.pk).exists()
 
 
 @dataclass

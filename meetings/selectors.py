@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Case
-from meetings.access import meetings_visible_to
+from meetings.access import meetings_visible_to, my_actions
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -105,6 +105,16 @@ def meetings_of_case(case: Case) -> list[AgendaItem]:
     )
 
 
+def coming_of_tier(tier: str, now: datetime, limit: int) -> list[Meeting]:
+    """The next scheduled meetings of a tier (e.g. the representatives' meetings a
+    need from the register can be put on), soonest first."""
+    return list(
+        Meeting.objects.filter(kind__tier=tier, status=Status.SCHEDULED, starts_at__gte=now)
+        .select_related("kind")
+        .order_by("starts_at")[:limit]
+    )
+
+
 def next_meetings(user: User, now: datetime, limit: int) -> tuple[int, list[Meeting]]:
     qs = meeting_list(user, tab="upcoming", now=now)
     return qs.count(), list(qs[:limit])
@@ -112,11 +122,8 @@ def next_meetings(user: User, now: datetime, limit: int) -> tuple[int, list[Meet
 
 def open_actions_for(user: User) -> QuerySet[ActionItem]:
     """Open action items of the user, or of their agency when no one is named."""
-    q = Q(assignee_id=user.pk)
-    if user.agency_id:
-        q |= Q(assignee__isnull=True, agency_id=user.agency_id)
     return (
-        ActionItem.objects.filter(q, done_on__isnull=True)
+        ActionItem.objects.filter(my_actions(user), done_on__isnull=True)
         .exclude(meeting__status=Status.CANCELLED)
         .select_related("meeting__kind")
         .order_by("due_on", "pk")

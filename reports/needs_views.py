@@ -19,7 +19,8 @@ from cases.access import Disclosure, case_for, cases_visible_to
 from cases.models import Case, CaseNote
 from core.exports import safe_row
 from core.http import int_param, user_of
-from meetings.models import AgendaItem, Meeting, Status, Tier
+from meetings.models import AgendaItem, Meeting, Tier
+from meetings.selectors import coming_of_tier, meetings_of_case
 from reports import services
 from reports.audit import log_report_export
 from reports.forms import NeedAgendaForm, NeedFilterForm, UnmetNeedForm, UnmetNeedMoveForm
@@ -76,16 +77,9 @@ def _sources(case: Case) -> tuple[list[tuple[str, str]], dict[str, CaseNote | Ag
     discussed it (the user sees the case's personal data, so both are theirs to pick)."""
     choices: list[tuple[str, str]] = []
     objects: dict[str, CaseNote | AgendaItem] = {}
-    items = (
-        AgendaItem.objects.filter(case=case, kind=AgendaItem.Kind.CASE)
-        .exclude(meeting__status=Status.CANCELLED)
-        .select_related("meeting__kind")
-        .order_by("-meeting__starts_at")[:20]
-    )
-    for item in items:
+    for item in meetings_of_case(case):
         key = f"item-{item.pk}"
-        day = date_format(timezone.localtime(item.meeting.starts_at).date(), "DATE_FORMAT")
-        choices.append((key, f"{item.meeting.kind}（{day}）"))
+        choices.append((key, _meeting_label(item.meeting)))
         objects[key] = item
     for note in case.notes.order_by("-contact_on", "-pk")[:30]:
         key = f"note-{note.pk}"
@@ -158,13 +152,7 @@ def _meeting_label(meeting: Meeting) -> str:
 
 
 def _coming_representatives_meetings() -> list[tuple[int, str]]:
-    coming = (
-        Meeting.objects.filter(
-            kind__tier=Tier.REPRESENTATIVES, status=Status.SCHEDULED, starts_at__gte=timezone.now()
-        )
-        .select_related("kind")
-        .order_by("starts_at")[:6]
-    )
+    coming = coming_of_tier(Tier.REPRESENTATIVES, timezone.now(), limit=6)
     return [(m.pk, _meeting_label(m)) for m in coming]
 
 

@@ -17,7 +17,7 @@ from cases.audit import log_access
 from cases.views.common import attach_errors
 from core.http import user_of
 from meetings import minutes as writes
-from meetings.access import MeetingView, meeting_for
+from meetings.access import MeetingView, may_settle_action, meeting_for
 from meetings.forms import ActionForm, AmendForm, CaseNoteForm, MinutesItemForm, RecordForm
 from meetings.models import ActionItem, CaseReviewRecord
 from meetings.selectors import actions_of, agenda, invitations_of
@@ -104,10 +104,7 @@ def action_done(request: HttpRequest, action_pk: int) -> HttpResponse:
     action = get_object_or_404(ActionItem.objects.only("pk", "meeting_id"), pk=action_pk)
     view = meeting_for(user, action.meeting_id)
     action = ActionItem.objects.get(pk=action_pk)
-    mine = action.assignee_id == user.pk or (
-        action.assignee_id is None and action.agency_id == user.agency_id
-    )
-    if not (view.manage or mine):
+    if not may_settle_action(user, view, action):
         raise PermissionDenied
     done = request.POST.get("done") != "0"
     writes.action_set_done(action=action, by=user, done=done)
