@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency, Approach, CouncilRole, Sector
-from core.forms import Form, ModelForm
+from core.forms import FastSelect, Form, ModelForm
 
 
 class DirectoryFilterForm(Form):
@@ -17,13 +17,23 @@ class DirectoryFilterForm(Form):
         ),
     )
     sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=_("All")
+        widget=FastSelect,
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        empty_label=_("All"),
     )
     approach = forms.ChoiceField(
-        label=_("Approach"), choices=[("", _("All")), *Approach.choices], required=False
+        widget=FastSelect,
+        label=_("Approach"),
+        choices=[("", _("All")), *Approach.choices],
+        required=False,
     )
     council_role = forms.ChoiceField(
-        label=_("Council role"), choices=[("", _("All")), *CouncilRole.choices], required=False
+        widget=FastSelect,
+        label=_("Council role"),
+        choices=[("", _("All")), *CouncilRole.choices],
+        required=False,
     )
 
 

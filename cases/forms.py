@@ -443,15 +443,20 @@ class LedgerFilterForm(Form):
         label=_("Agency on the team"), min_value=1, required=False, widget=FastSelect
     )
     status = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Status"),
         choices=[("", _("All open")), *[c for c in Case.Status.choices if c[0] != "closed"]],
         required=False,
     )
     risk = forms.ChoiceField(
-        label=_("Risk level"), choices=[("", _("All")), *Case.Risk.choices], required=False
+        widget=FastSelect,
+        label=_("Risk level"),
+        choices=[("", _("All")), *Case.Risk.choices],
+        required=False,
     )
     due_by = forms.DateField(label=_("Review due by"), widget=DateInput(), required=False)
     sort = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Sort by"),
         choices=[
             ("next_review", _("Next review (soonest first)")),
@@ -473,6 +478,7 @@ class LedgerFilterForm(Form):
 class CaseListFilterForm(Form):
     q = forms.CharField(label=_("Name, reading or case number"), max_length=100, required=False)
     status = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Status"),
         choices=[("open", _("All open")), ("", _("All")), *Case.Status.choices],
         required=False,
@@ -482,6 +488,7 @@ class CaseListFilterForm(Form):
 
 class MyTasksFilterForm(Form):
     due = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Due"),
         required=False,
         choices=[
@@ -492,6 +499,7 @@ class MyTasksFilterForm(Form):
         ],
     )
     status = forms.ChoiceField(
+        widget=FastSelect,
         label=_("Status"),
         required=False,
         choices=[("open", _("Not done yet")), ("done", _("Done")), ("all", _("All"))],

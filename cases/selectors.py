@@ -144,11 +144,30 @@ def _with_counts(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
     return qs.annotate(**{c.key: count_expression(c, today) for c in ledger_counts()})
 
 
+# What a ledger row shows (cases.views.ledger._row): a case's summary and the
+# young person's notes are not read for it.
+LEDGER_ROW_FIELDS = (
+    "number",
+    "status",
+    "risk_level",
+    "next_review_on",
+    "last_reviewed_on",
+    "young_person__date_of_birth",
+    "young_person__gender",
+    "lead_agency__name",
+    "key_worker__family_name",
+    "key_worker__given_name",
+)
+
+
 def ledger_rows(case_ids: list[int], *, today: date | None = None) -> list[Case]:
     """The rows of one ledger page, in the order of `case_ids`, with their counts."""
     today = today or timezone.localdate()
-    qs = Case.objects.filter(pk__in=case_ids).select_related(
-        "young_person", "lead_agency", "key_worker"
+    qs = (
+        Case.objects.filter(pk__in=case_ids)
+        .select_related("young_person", "lead_agency", "key_worker")
+        .only(*LEDGER_ROW_FIELDS)
+        .order_by()
     )
     found = {case.pk: case for case in _with_counts(qs, today)}
     return [found[pk] for pk in case_ids if pk in found]

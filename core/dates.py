@@ -2,6 +2,10 @@
 and fiscal years (年度), which run from 1 April to 31 March."""
 
 from datetime import date
+from functools import lru_cache
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 
 # (first day, era name); newest first. The first year of an era is 元年.
 ERAS: tuple[tuple[date, str], ...] = (
@@ -54,3 +58,17 @@ def fiscal_year_label(year: int) -> str:
             number = year - start.year + 1
             return f"{name}{'元' if number == 1 else number}年度（{year}年度）"
     return f"{year}年度"
+
+
+def day_label(day: date | None, empty: str = "—") -> str:
+    """A day as the active language writes it (2026年11月28日), or `empty`.
+
+    For long lists: Django's date_format parses the format on every call,
+    and a ledger page formats a hundred days.
+    """
+    return _day_label(day, get_language()) if day else empty
+
+
+@lru_cache(maxsize=4096)
+def _day_label(day: date, language: str | None) -> str:
+    return date_format(day, "DATE_FORMAT")

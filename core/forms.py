@@ -62,7 +62,7 @@ class FastSelect(forms.Select):
         options = "".join(
             f'<option value="{escape(str(key))}"'
             f"{' selected' if str(key) == chosen else ''}>{escape(str(label))}</option>"
-            for key, label in self.pairs
+            for key, label in (self.pairs or self.choices)
         )
         final = flatatt(self.build_attrs(self.attrs, attrs))
         safe_options = mark_safe(options)  # noqa: S308 - every value escaped above

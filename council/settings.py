@@ -122,6 +122,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Hot, repeated rows only (core.fragments): found in each app's jinja2/ folder.
+        "NAME": "fragments",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "core.fragments.environment"},
+    },
 ]
 
 # SQLite under var/ is only the zero-setup default of the demo run; the test

@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,8 +31,11 @@ from cases.selectors import ledger, ledger_cases, openable_case_ids
 from cases.selectors import ledger_rows as ledger_page_rows
 from cases.tasks import build_ledger_export, export_dir
 from cases.views.common import Disclosure, case_for, user_of
+from core.dates import day_label
 from core.exports import audited_stream
+from core.fragments import render_fragment
 from core.http import HtmxHttpRequest, client_address
+from core.pagination import LargeListPaginator
 
 
 def _filters(request: HttpRequest) -> tuple[LedgerFilterForm, dict[str, Any]]:
@@ -62,8 +64,19 @@ class _RowUrls:
         return pattern.replace(str(self.MARK), str(pk))
 
 
-def _day(value: date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "—"
+def _labels() -> dict[str, str]:
+    """The ledger rows' words: the Jinja2 fragments hold no text (core.fragments)."""
+    return {
+        "high_risk": _("High risk"),
+        "reviewed_today": _("reviewed today"),
+        "set": _("Set"),
+        "saved": _("Saved"),
+    }
+
+
+def _statuses() -> dict[str, str]:
+    # get_status_display() per row normalises the choices again each time
+    return {value: str(label) for value, label in Case.Status.choices}
 
 
 def _row(
@@ -74,29 +87,32 @@ def _row(
     *,
     openable: bool,
     counts: list[LedgerCount],
+    statuses: dict[str, str],
 ) -> dict[str, Any]:
-    """What a ledger row shows, worked out in Python: the template only prints it.
+    """What a ledger row shows, worked out in Python: the fragment only prints it.
 
     Rendering the row's dates, links and labels with template filters and
     tags cost more than every query of the page (issue 12).
     """
     key_worker = case.key_worker
     return {
-        "case": case,
+        "pk": case.pk,
         "label": case.anonymised_label,
+        "high_risk": case.risk_level == Case.Risk.HIGH,
         "age": case.young_person.age,
         "url": urls.of(urls.detail, case.pk) if openable else "",
         "manage": manages_case(user, case),
         "review_url": urls.of(urls.review, case.pk),
         "review_label": _("Next review of %(number)s") % {"number": case.number},
-        "next_review": _day(case.next_review_on),
+        "next_review": day_label(case.next_review_on),
         "next_review_iso": case.next_review_on.isoformat() if case.next_review_on else "",
         "due": bool(case.next_review_on and case.next_review_on <= today),
-        "last_review": _day(case.last_reviewed_on),
+        "last_review": day_label(case.last_reviewed_on),
         "lead": case.lead_agency.name,
         "key_worker": key_worker.get_full_name() if key_worker else "—",
-        "status": case.get_status_display(),
-        "counts": [(count, getattr(case, count.key)) for count in counts],
+        "status_key": case.status,
+        "status": statuses[case.status],
+        "counts": [(count.alert, getattr(case, count.key)) for count in counts],
     }
 
 
@@ -109,20 +125,26 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     # Pages are cut from the plain, index-ordered ids; only the page's rows
     # are loaded with their counts (cases.selectors.ledger_rows).
     ids = ledger_cases(user, **filters).values_list("pk", flat=True)
-    page = Paginator(ids, settings.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LargeListPaginator(ids, settings.LEDGER_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = ledger_page_rows(list(page.object_list))
     counts = ledger_counts()
     openable = openable_case_ids(user, [c.pk for c in rows])
     today = timezone.localdate()
     urls = _RowUrls()
+    statuses = _statuses()
+    fragment = {
+        "rows": [
+            _row(c, user, today, urls, openable=c.pk in openable, counts=counts, statuses=statuses)
+            for c in rows
+        ],
+        "labels": _labels(),
+    }
     context = {
         "form": form,
         "page": page,
         "counts": counts,
-        "rows": [
-            _row(c, user, today, urls, openable=c.pk in openable, counts=counts) for c in rows
-        ],
-        "today": today,
+        "rows": fragment["rows"],
+        "rows_html": render_fragment("cases/ledger_rows.html", fragment, request),
         "exports_names": sees_names_in_exports(user),
     }
     return render(request, "cases/ledger.html", context)
@@ -149,16 +171,23 @@ def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         status = 422
     if not request.htmx:
         return redirect("cases:ledger")
-    today = timezone.localdate()
     context = {
-        "row": _row(case, user, today, _RowUrls(), openable=True, counts=[]),
-        "form": form,
+        "row": _row(
+            case,
+            user,
+            timezone.localdate(),
+            _RowUrls(),
+            openable=True,
+            counts=[],
+            statuses=_statuses(),
+        ),
+        "labels": _labels(),
         "saved": status == 200,
-        "today": today,
-        "reviewed_today_label": _("reviewed today"),
-        "set_label": _("Set"),
+        "errors": form.errors.get("next_review_on", []),
     }
-    return render(request, "cases/_review_cell.html", context, status=status)
+    return HttpResponse(
+        render_fragment("cases/ledger_review_cell.html", context, request), status=status
+    )
 
 
 @require_GET
