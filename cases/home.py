@@ -6,17 +6,18 @@ the council's anonymised figures for the fiscal year.
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.access import cases_visible_to, works_with_cases
-from cases.models import Case, CaseNote, PlanTask
+from cases.access import open_case_ids_visible_to, works_with_cases
+from cases.models import Case, CaseNote, CaseTeamMember, PlanTask
 from cases.selectors import my_tasks
 from core.dates import fiscal_year_of, fiscal_year_span
 from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source, suppress_small
@@ -87,7 +88,7 @@ COUNT_CAP = 1000
 def _capped_count(qs: QuerySet[Any]) -> dict[str, Any]:
     """Count up to COUNT_CAP rows: a prefecture's overdue tasks number in the tens of
     thousands, and counting them all on every home page took longer than the page."""
-    n = qs[: COUNT_CAP + 1].count()
+    n = qs.order_by()[: COUNT_CAP + 1].count()  # any thousand rows: no sort needed
     return {"count": min(n, COUNT_CAP), "at_least": n > COUNT_CAP}
 
 
@@ -160,33 +161,45 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
     # The agency's open cases are read first (a few hundred ids from the
     # team index): the planner then never weighs the items' filters against
     # every open case of the council (issue 12).
-    open_ids = list(cases_visible_to(user).filter(OPEN).values_list("pk", flat=True))
-    visible = Case.objects.filter(pk__in=open_ids).select_related("young_person")
-    mine = (
-        visible.filter(Q(key_worker=user) | Q(team__practitioners=user, team__removed_at=None))
-        .distinct()
-        .order_by(F("next_review_on").asc(nulls_last=True), "pk")
+    open_ids = open_case_ids_visible_to(user)
+    visible = (
+        Case.objects.filter(OPEN) if open_ids is None else Case.objects.filter(pk__any_of=open_ids)
+    ).select_related("young_person")
+    # Read as ids once: counted, listed and left out of "recent" without a
+    # DISTINCT over the team's join each time.
+    named = CaseTeamMember.objects.filter(practitioners=user, removed_at=None)
+    mine_ids = list(
+        visible.filter(Q(key_worker=user) | Q(pk__in=named.values("case_id"))).values_list(
+            "pk", flat=True
+        )
     )
-    tasks = my_tasks(user, status="open", today=today)
+    mine = Case.objects.filter(pk__any_of=mine_ids).select_related("young_person")
+    mine = mine.order_by(F("next_review_on").asc(nulls_last=True), "pk")
+    tasks = my_tasks(user, status="open", today=today, open_case_ids=open_ids)
     overdue_tasks = tasks.filter(due_on__lt=today).count()
     week_ago = today - timedelta(days=7)
-    # The case's last change: the case itself or its newest note.
+    since = datetime.combine(week_ago, time.min, tzinfo=timezone.get_current_timezone())
+    # The case's last change: the case itself or its newest note. Filtered by
+    # two indexed tests first, so the newest note is looked up for those only.
     newest_note = (
         CaseNote.objects.filter(case=OuterRef("pk")).order_by("-created_at").values("created_at")
     )
+    changed = Q(updated_at__gte=since) | Exists(
+        CaseNote.objects.filter(case=OuterRef("pk"), created_at__gte=since)
+    )
     recent = (
-        visible.annotate(
+        visible.filter(changed)
+        .exclude(pk__any_of=mine_ids)
+        .annotate(
             activity=Greatest(F("updated_at"), Coalesce(Subquery(newest_note[:1]), F("updated_at")))
         )
-        .filter(activity__date__gte=week_ago)
-        .exclude(pk__in=mine.values("pk"))
         .order_by("-activity", "-pk")
     )
     return [
         HomeItem(
             key="cases-mine",
             title=_("My cases"),
-            count=mine.count(),
+            count=len(mine_ids),
             **_cases_listed(mine, when="next_review_on", today=today),
             more_url=reverse("cases:index"),
             empty=_("You are not named on any open case yet."),

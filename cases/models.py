@@ -305,6 +305,14 @@ class Case(models.Model):
                 condition=~Q(status="closed"),
                 include=["id"],
             ),
+            # The office's home: open cases past intake without a lead or key worker.
+            models.Index(
+                fields=["opened_on", "id"],
+                name="case_unled",
+                condition=~Q(status="closed")
+                & ~Q(status="intake")
+                & (Q(lead_agency__isnull=True) | Q(key_worker__isnull=True)),
+            ),
             models.Index(
                 fields=["fiscal_year", "sequence"],
                 name="ledger_by_number",

@@ -13,6 +13,7 @@ from accounts.models import User
 from cases.access import (
     cases_visible_to,
     ledger_cases_for,
+    open_case_ids_visible_to,
     require_case_role,
     young_people_visible_to,
 )
@@ -164,7 +165,7 @@ def ledger_rows(case_ids: list[int], *, today: date | None = None) -> list[Case]
     """The rows of one ledger page, in the order of `case_ids`, with their counts."""
     today = today or timezone.localdate()
     qs = (
-        Case.objects.filter(pk__in=case_ids)
+        Case.objects.filter(pk__any_of=case_ids)
         .select_related("young_person", "lead_agency", "key_worker")
         .only(*LEDGER_ROW_FIELDS)
         .order_by()
@@ -186,7 +187,7 @@ def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet
 
 def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
     """Which ledger rows the user may open (one query for a page of rows)."""
-    return set(cases_visible_to(user).filter(pk__in=case_ids).values_list("pk", flat=True))
+    return set(cases_visible_to(user).filter(pk__any_of=case_ids).values_list("pk", flat=True))
 
 
 def registrable_people(user: User) -> QuerySet[YoungPerson]:
@@ -238,21 +239,34 @@ MY_TASK_DUE = ("overdue", "week", "month", "all")
 
 
 def my_tasks(
-    user: User, *, due: str = "all", status: str = "open", today: date | None = None
+    user: User,
+    *,
+    due: str = "all",
+    status: str = "open",
+    today: date | None = None,
+    open_case_ids: list[int] | None = None,
 ) -> QuerySet[PlanTask]:
     """Tasks of the user and of their agency across the open cases they may see, by due date.
 
     `due`: overdue, due within a week, within a month, or all; `status`: open
-    (not started or in progress), done, or all.
+    (not started or in progress), done, or all. `open_case_ids`: the user's
+    open cases when the caller has read them already (cases.access).
     """
     require_case_role(user)
     today = today or timezone.localdate()
     mine = Q(assignee=user)
     if user.agency_id:
         mine |= Q(agency_id=user.agency_id)
+    if open_case_ids is None:
+        open_case_ids = open_case_ids_visible_to(user)
+    on_open_cases = (
+        Q(plan__case__in=Case.objects.exclude(status=Case.Status.CLOSED))
+        if open_case_ids is None
+        else Q(plan__case_id__any_of=open_case_ids)
+    )
     qs = (
         PlanTask.objects.filter(mine)
-        .filter(plan__case__in=cases_visible_to(user).exclude(status=Case.Status.CLOSED))
+        .filter(on_open_cases)
         .select_related("plan__case__young_person", "agency", "assignee")
     )
     if status == "open":

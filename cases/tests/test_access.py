@@ -19,8 +19,10 @@ from cases.access import (
     cases_visible_to,
     disclosure,
     ledger_cases_for,
+    open_case_ids_visible_to,
     works_with_cases,
 )
+from cases.models import Case
 from cases.tests.factories import open_case
 
 
@@ -80,6 +82,18 @@ def test_the_query_forms_agree_with_the_rule(people, case, who):
         assert in_ledger == (level >= Disclosure.LABEL)
     pairs = audience({(user.pk, case.pk)}, need=Disclosure.PERSONAL)
     assert bool(pairs) == (level >= Disclosure.PERSONAL)
+    # the ids read first for a practitioner's home and tasks say the same
+    ids = open_case_ids_visible_to(user)
+    listed = case.pk in ids if ids is not None else user.is_coordinator
+    assert listed == (level >= Disclosure.PERSONAL)
+
+
+def test_the_ids_read_first_leave_out_closed_cases(people, case, personas):
+    lead = people["lead"]
+    assert open_case_ids_visible_to(lead) == [case.pk]
+    services.case_close(case=case, reason=Case.ClosureReason.GOAL_REACHED, by=personas.coordinator)
+    assert open_case_ids_visible_to(lead) == []
+    assert open_case_ids_visible_to(people["coordinator"]) is None  # every case
 
 
 @pytest.mark.parametrize(

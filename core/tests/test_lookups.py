@@ -1,0 +1,36 @@
+"""`any_of`: a list of ids as one array parameter, the same rows as `in`."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from agencies.models import Agency
+from agencies.tests.factories import AgencyFactory
+from cases.models import Case
+from cases.tests.factories import open_case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_same_rows_as_in_with_one_parameter():
+    agencies = AgencyFactory.create_batch(4)
+    ids = [a.pk for a in agencies[:3]]
+    with CaptureQueriesContext(connection) as queries:
+        found = set(Agency.objects.filter(pk__any_of=ids).values_list("pk", flat=True))
+    assert found == set(ids) == set(Agency.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    assert "= ANY(" in queries[0]["sql"]
+
+
+def test_an_empty_list_matches_nothing():
+    AgencyFactory.create()
+    assert not Agency.objects.filter(pk__any_of=[]).exists()
+    assert Agency.objects.exclude(pk__any_of=[]).exists()
+
+
+def test_a_foreign_key_is_filtered_on_its_own_column(personas):
+    case = open_case(lead_agency=personas.agency_a, by=personas.coordinator)
+    other = open_case(lead_agency=personas.agency_b, by=personas.coordinator)
+    found = Case.objects.filter(lead_agency_id__any_of=[personas.agency_a.pk])
+    assert list(found) == [case]
+    assert other not in found
+    assert "JOIN" not in str(found.query)
