@@ -4,7 +4,11 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
+from django.db.models import Q
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -12,11 +16,28 @@ from agencies.models import Agency
 from cases.forms import DateInput, TimeInput
 from cases.models import Case
 from core.forms import FastSelect, Form
+from core.text import search_terms
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
 
 
 def _agencies() -> Any:
     return Agency.objects.filter(is_active=True).order_by("name_kana")
+
+
+def people_matching(query: str, limit: int) -> list[User]:
+    """Active people of an agency whose name or reading holds every word of `query`."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    found = _people()
+    for term in terms:
+        found = found.filter(
+            Q(family_name__icontains=term)
+            | Q(given_name__icontains=term)
+            | Q(family_name_kana__icontains=term)
+            | Q(given_name_kana__icontains=term)
+        )
+    return list(found[:limit])
 
 
 def _people() -> Any:
@@ -115,30 +136,58 @@ class CancelForm(Form):
     reason = forms.CharField(label=_("Why is the meeting cancelled?"), max_length=300)
 
 
+class PersonSearch(forms.Select):
+    """A search box over a <select> that htmx fills with the people who match.
+
+    A prefecture has 5,000 people: listing them all made the meeting page
+    400 kB and its slowest query (issue 12). Typing part of a name or its
+    reading asks meetings:people for the matches; the select posts the id.
+    """
+
+    search_url = ""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)
+        select_id = final.get("id") or f"id_{name}"
+        final["id"] = select_id
+        search = format_html(
+            '<label class="visually-hidden" for="{id}_q">{label}</label>'
+            '<input type="search" name="person_q" id="{id}_q" class="form-control mb-1"'
+            ' placeholder="{hint}" autocomplete="off" aria-controls="{id}"'
+            ' hx-get="{url}" hx-trigger="input changed delay:300ms, search" hx-target="#{id}">',
+            id=select_id,
+            label=_("Search people by name or reading"),
+            hint=_("Name or reading"),
+            url=self.search_url,
+        )
+        select = format_html(
+            '<select name="{}"{}><option value="">{}</option></select>',
+            name,
+            flatatt(final),
+            _("Type a name above"),
+        )
+        return search + select
+
+
 class InviteForm(Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.none(), required=False
     )
-    user = PersonChoiceField(label=_("or a person"), queryset=User.objects.none(), required=False)
+    user = PersonChoiceField(
+        label=_("or a person"), queryset=User.objects.none(), required=False, widget=PersonSearch
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, search_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
         self.fields["user"].queryset = _people()  # type: ignore[attr-defined]
-        # A prefecture has 1,000 agencies and 5,000 people: their options are
-        # read as plain values and joined without a template each (issue 12).
+        self.fields["user"].widget.search_url = search_url  # type: ignore[attr-defined]
+        # A prefecture has 1,000 agencies: their options are read as plain
+        # values and joined without a template each (issue 12).
         agencies = self.fields["agency"].widget = FastSelect()
         agencies.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
-        people = self.fields["user"].widget = FastSelect()
-        people.pairs = [
-            ("", "---------"),
-            *(
-                (pk, f"{family} {given}（{agency}）")
-                for pk, family, given, agency in _people().values_list(
-                    "pk", "family_name", "given_name", "agency__name"
-                )
-            ),
-        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

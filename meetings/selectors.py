@@ -78,6 +78,14 @@ def agenda(meeting: Meeting) -> list[AgendaItem]:
     )
 
 
+def agenda_outline(meeting: Meeting) -> list[AgendaItem]:
+    """The items as the meeting page and the agenda builder list them: heading,
+    presenter, case link and prepared text; no minutes, notes or records."""
+    return list(
+        meeting.items.select_related("presenter", "case__young_person").order_by("order", "pk")
+    )
+
+
 def actions_of(meeting: Meeting) -> list[ActionItem]:
     return list(
         meeting.actions.select_related("agency", "assignee", "item").order_by("due_on", "pk")

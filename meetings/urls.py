@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/edit/", meetings.edit, name="edit"),
     path("<int:pk>/cancel/", meetings.cancel, name="cancel"),
     path("<int:pk>/invite/", meetings.invite, name="invite"),
+    path("<int:pk>/people/", meetings.people, name="people"),
     path("<int:pk>/attendance/", meetings.attendance, name="attendance"),
     path("<int:pk>/held/", meetings.held, name="held"),
     path("<int:pk>/meeting.ics", calendar.ics, name="ics"),

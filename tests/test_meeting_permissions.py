@@ -101,6 +101,7 @@ MEETING_MATRIX: list[tuple[str, Kwargs, dict[str, int]]] = [
     ("meetings:edit", MEETING, MANAGER),
     ("meetings:cancel", MEETING, MANAGER),
     ("meetings:invite", MEETING, POST_ONLY),
+    ("meetings:people", MEETING, MANAGER),
     ("meetings:attendance", MEETING, MANAGER),
     ("meetings:held", MEETING, POST_ONLY),
     ("meetings:ics", MEETING, INVITED),

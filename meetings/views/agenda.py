@@ -15,7 +15,7 @@ from meetings import builders, services
 from meetings.access import MeetingView, meeting_for
 from meetings.forms import ItemForm
 from meetings.models import AgendaItem, Tier
-from meetings.selectors import agenda
+from meetings.selectors import agenda_outline
 
 
 def _cases_for(view: MeetingView, request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def _page(
     context = {
         "view": view,
         "meeting": meeting,
-        "items": view.mark(agenda(meeting)),
+        "items": view.mark(agenda_outline(meeting)),
         "form": form,
         "ledger_builder": meeting.kind.takes_case_items and meeting.kind.tier == Tier.PRACTITIONERS,
         "transition_builder": meeting.kind.takes_case_items and not meeting.kind.is_personal,
@@ -114,7 +114,11 @@ def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if getattr(request, "htmx", False):
-        context = {"view": view, "meeting": view.meeting, "items": view.mark(agenda(view.meeting))}
+        context = {
+            "view": view,
+            "meeting": view.meeting,
+            "items": view.mark(agenda_outline(view.meeting)),
+        }
         return render(request, "meetings/_agenda_rows.html", context)
     return redirect("meetings:agenda", pk=view.meeting.pk)
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -19,9 +20,21 @@ from cases.views.common import attach_errors
 from core.http import client_address, user_of
 from meetings import services
 from meetings.access import MeetingView, can_organise, meeting_for
-from meetings.forms import AttendanceForm, CancelForm, InviteForm, MeetingForm
+from meetings.forms import (
+    AttendanceForm,
+    CancelForm,
+    InviteForm,
+    MeetingForm,
+    people_matching,
+)
 from meetings.models import AgendaItem
-from meetings.selectors import actions_of, agenda, invitations_of, meeting_list, month_meetings
+from meetings.selectors import (
+    actions_of,
+    agenda_outline,
+    invitations_of,
+    meeting_list,
+    month_meetings,
+)
 
 TABS = {
     "upcoming": _("Upcoming"),
@@ -109,7 +122,7 @@ def log_case_items(
 
 def detail_context(view: MeetingView, **extra: Any) -> dict[str, Any]:
     meeting = view.meeting
-    items = view.mark(agenda(meeting))
+    items = view.mark(agenda_outline(meeting))
     return {
         "view": view,
         "meeting": meeting,
@@ -125,7 +138,10 @@ def detail_context(view: MeetingView, **extra: Any) -> dict[str, Any]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     view = meeting_for(user, pk)
-    context = detail_context(view, invite_form=InviteForm() if view.manage else None)
+    invite_form = None
+    if view.manage:
+        invite_form = InviteForm(search_url=reverse("meetings:people", args=[pk]))
+    context = detail_context(view, invite_form=invite_form)
     log_case_items(request, view, context["items"], f"meeting:{view.meeting.pk}")
     return render(request, "meetings/detail.html", context)
 
@@ -176,6 +192,23 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         "danger": True,
     }
     return render(request, "meetings/form_page.html", context, status=status)
+
+
+PEOPLE_SHOWN = 30
+
+
+@require_GET
+def people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invite form's matches for a typed name or reading (htmx): options for its select."""
+    meeting_for(user_of(request), pk, manage=True)
+    query = request.GET.get("person_q", "")[:100]
+    found = people_matching(query, PEOPLE_SHOWN + 1)
+    context = {
+        "people": found[:PEOPLE_SHOWN],
+        "more": len(found) > PEOPLE_SHOWN,
+        "query": query.strip(),
+    }
+    return render(request, "meetings/_people_options.html", context)
 
 
 @require_POST

@@ -58,8 +58,18 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, per
     expect(office.locator("main")).not_to_contain_text(name)
     assert_accessible(office)
 
-    # ...and records attendance
+    # ...invites one more person by typing part of a name (the choices come as you type)
     office.goto(meeting.get_absolute_url())
+    other = personas.practitioner_b
+    office.get_by_label("名前またはよみで人を検索").fill(other.given_name)
+    person = f"{other.get_full_name()}（{other.agency}）"
+    expect(office.locator("#id_user option", has_text=person)).to_have_count(1)
+    office.locator("#id_user").select_option(label=person)
+    office.get_by_role("button", name="招待する").click()
+    expect(office.locator(".alert-success")).to_contain_text("招待しました")
+    expect(office.get_by_role("region", name="招待者と出欠")).to_contain_text(other.get_full_name())
+
+    # ...and records attendance
     office.get_by_role("link", name="出欠を記録").click()
     office.get_by_label(personas.agency_a.name).select_option(label="出席")
     office.get_by_role("button", name="出欠を記録").click()
