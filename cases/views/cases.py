@@ -34,6 +34,7 @@ from cases.models import Case, YoungPerson
 from cases.panels import case_panels
 from cases.selectors import (
     case_list,
+    case_rows,
     notes_page,
     plan_tasks,
     possible_duplicates,
@@ -43,6 +44,7 @@ from cases.selectors import (
 from cases.services import IllegalTransition
 from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
 from core.http import HtmxHttpRequest, client_address, int_param
+from core.pagination import LargeListPaginator
 
 
 @require_GET
@@ -59,15 +61,17 @@ def index(request: HttpRequest) -> HttpResponse:
         status=filters.get("status", ""),
         mine=bool(filters.get("mine")),
     )
-    page = Paginator(cases, settings.CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = cases.values_list("pk", flat=True)
+    page = LargeListPaginator(ids, settings.CASE_LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = case_rows(list(page.object_list))
     # The list shows names: each case on the page is recorded as read (with the search).
     log_export(
-        cases=page.object_list,
+        cases=rows,
         by=user,
         what=f"case list q={filters.get('q', '')!r}"[:200],
         remote_addr=client_address(request),
     )
-    context = {"form": form, "page": page, "can_register": can_register_cases(user)}
+    context = {"form": form, "page": page, "rows": rows, "can_register": can_register_cases(user)}
     return render(request, "cases/list.html", context)
 
 
