@@ -90,7 +90,7 @@ def case_list(
             if len(term) == 2 and connection.vendor == "postgresql":
                 # no trigram in two characters: the bigram index (migration 0011)
                 people = people.alias(bigrams=Bigrams("search_key")).filter(
-                    bigrams__contains=[term]
+                    Q(bigrams__contains=[term])
                 )
             qs = qs.filter(young_person_id__in=people.values("pk"))
     if status == "open":
