@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -20,7 +22,15 @@ from cases.access import open_case_ids_visible_to, works_with_cases
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask
 from cases.selectors import my_tasks
 from core.dates import fiscal_year_of, fiscal_year_span
-from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source, suppress_small
+from core.home import (
+    HOME_ROWS,
+    HomeItem,
+    HomeRow,
+    first_rows,
+    register_home_source,
+    suppress_small,
+)
+from core.pagination import count_rows_up_to
 
 OPEN = ~Q(status=Case.Status.CLOSED)
 
@@ -48,19 +58,47 @@ def _case_rows(
     return rows
 
 
-def _first(qs: QuerySet[Any]) -> list[Any]:
-    return list(qs[:HOME_ROWS])
+# What a home row shows of a case: its number and the young person's name.
+ROW_FIELDS = (
+    "number",
+    "next_review_on",
+    "opened_on",
+    "young_person__family_name",
+    "young_person__given_name",
+)
 
 
-def _cases_listed(qs: QuerySet[Case], **row_options: Any) -> dict[str, Any]:
-    """The first rows of an item, and the cases they show by name (read-audited)."""
-    cases = _first(qs)
-    return {"rows": _case_rows(cases, **row_options), "shown": cases}
+def _cases_listed(
+    qs: QuerySet[Case], *, count: int | None = None, **row_options: Any
+) -> dict[str, Any]:
+    """The first rows of an item, their count (unless known), and the cases they
+    show by name (read-audited)."""
+    qs = qs.select_related("young_person").only(*ROW_FIELDS)
+    if count is None:
+        cases, count = first_rows(qs)
+    else:
+        cases = list(qs[:HOME_ROWS])
+    return {"rows": _case_rows(cases, **row_options), "shown": cases, "count": count}
+
+
+# What a home row shows of a task: its text, due date and case.
+TASK_ROW_FIELDS = (
+    "description",
+    "due_on",
+    "plan__case__number",
+    "plan__case__young_person__family_name",
+    "plan__case__young_person__given_name",
+)
 
 
 def _tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
-    tasks = _first(qs)
-    return {"rows": _task_rows(tasks, today), "shown": [task.plan.case for task in tasks]}
+    rows = qs.select_related(None).select_related("plan__case__young_person")
+    tasks, count = first_rows(rows.only(*TASK_ROW_FIELDS))
+    return {
+        "rows": _task_rows(tasks, today),
+        "shown": [task.plan.case for task in tasks],
+        "count": count,
+    }
 
 
 def _month_end(today: date) -> date:
@@ -82,22 +120,25 @@ def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
     ]
 
 
+# A prefecture's overdue tasks number in the tens of thousands: the office's
+# home says "1,000+" rather than counting them all.
 COUNT_CAP = 1000
 
 
-def _capped_count(qs: QuerySet[Any]) -> dict[str, Any]:
-    """Count up to COUNT_CAP rows: a prefecture's overdue tasks number in the tens of
-    thousands, and counting them all on every home page took longer than the page."""
-    n = qs.order_by()[: COUNT_CAP + 1].count()  # any thousand rows: no sort needed
-    return {"count": min(n, COUNT_CAP), "at_least": n > COUNT_CAP}
+def _overdue_tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
+    listed = _tasks_listed(qs, today)
+    at_least = False
+    if listed["count"] >= HOME_ROWS:
+        listed["count"], at_least = count_rows_up_to(qs, COUNT_CAP)
+    return {**listed, "at_least": at_least}
 
 
 def coordinator_items(user: User, today: date) -> list[HomeItem]:
-    cases = Case.objects.filter(OPEN).select_related("young_person")
+    cases = Case.objects.filter(OPEN)
     ledger = reverse("cases:ledger")
 
     reviews = cases.filter(next_review_on__lte=_month_end(today)).order_by("next_review_on", "pk")
-    overdue_reviews = reviews.filter(next_review_on__lt=today).count()
+    overdue_reviews = reviews.filter(next_review_on__lt=today).exists()
     tasks = (
         PlanTask.objects.filter(
             plan__case__in=Case.objects.filter(OPEN),
@@ -119,18 +160,16 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-reviews",
             title=_("Reviews overdue or due this month"),
-            count=reviews.count(),
             **_cases_listed(reviews, when="next_review_on", today=today),
             more_url=f"{ledger}?sort=next_review&due_by={_month_end(today).isoformat()}",
             empty=_("No review is due this month."),
-            urgent=overdue_reviews > 0,
+            urgent=overdue_reviews,
             order=10,
         ),
         HomeItem(
             key="cases-overdue-tasks",
             title=_("Overdue tasks"),
-            **_capped_count(tasks),
-            **_tasks_listed(tasks, today),
+            **_overdue_tasks_listed(tasks, today),
             more_url=f"{ledger}?sort=overdue",
             empty=_("No task is overdue."),
             urgent=True,
@@ -139,7 +178,6 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-intakes",
             title=_("New intakes without a key worker"),
-            count=intakes.count(),
             **_cases_listed(intakes, when="opened_on"),
             more_url=f"{ledger}?status=intake",
             empty=_("Every new intake has a key worker."),
@@ -148,7 +186,6 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-unled",
             title=_("Cases without a lead agency or key worker"),
-            count=unled.count(),
             **_cases_listed(unled),
             more_url=ledger,
             empty=_("Every case has a lead agency and a key worker."),
@@ -173,10 +210,11 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
             "pk", flat=True
         )
     )
-    mine = Case.objects.filter(pk__any_of=mine_ids).select_related("young_person")
-    mine = mine.order_by(F("next_review_on").asc(nulls_last=True), "pk")
+    mine = Case.objects.filter(pk__any_of=mine_ids).order_by(
+        F("next_review_on").asc(nulls_last=True), "pk"
+    )
     tasks = my_tasks(user, status="open", today=today, open_case_ids=open_ids)
-    overdue_tasks = tasks.filter(due_on__lt=today).count()
+    overdue_tasks = tasks.filter(due_on__lt=today).exists()
     week_ago = today - timedelta(days=7)
     since = datetime.combine(week_ago, time.min, tzinfo=timezone.get_current_timezone())
     # The case's last change: the case itself or its newest note. Filtered by
@@ -199,8 +237,7 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-mine",
             title=_("My cases"),
-            count=len(mine_ids),
-            **_cases_listed(mine, when="next_review_on", today=today),
+            **_cases_listed(mine, count=len(mine_ids), when="next_review_on", today=today),
             more_url=reverse("cases:index"),
             empty=_("You are not named on any open case yet."),
             order=10,
@@ -208,17 +245,15 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-my-tasks",
             title=_("Tasks for me and my agency"),
-            count=tasks.count(),
             **_tasks_listed(tasks, today),
             more_url=reverse("cases:my-tasks"),
             empty=_("No open task."),
-            urgent=overdue_tasks > 0,
+            urgent=overdue_tasks,
             order=20,
         ),
         HomeItem(
             key="cases-recent",
             title=_("Recently changed cases of my agency"),
-            count=recent.count(),
             **_cases_listed(recent),
             more_url=reverse("cases:index"),
             empty=_("No other case of your agency changed this week."),
@@ -228,7 +263,21 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
 
 
 def council_figures(today: date) -> dict[str, int | None]:
-    """New, open and closed cases in the fiscal year so far, small cells suppressed."""
+    """New, open and closed cases in the fiscal year so far, small cells suppressed.
+
+    Counted at most once per REPORTS_CACHE_SECONDS, as the statistics are: they
+    read every case of the council (100,000 rows at prefecture scale) for
+    three figures the representatives read again and again.
+    """
+    key = f"cases:council-figures:{today.isoformat()}"
+    figures: dict[str, int | None] | None = cache.get(key)
+    if figures is None:
+        figures = _council_figures(today)
+        cache.set(key, figures, settings.REPORTS_CACHE_SECONDS)
+    return figures
+
+
+def _council_figures(today: date) -> dict[str, int | None]:
     start, end = fiscal_year_span(fiscal_year_of(today))
     counts = Case.objects.aggregate(
         new=Count("pk", filter=Q(opened_on__range=(start, end))),

@@ -4,13 +4,18 @@ The home view lives in council (the top floor) but knows none of the items: an
 app registers a source, a function of the user and today's date that returns
 the items for that user's role (often none). Each item is a count and a short
 list linking to the work, so the page stays a fixed number of queries: a
-source spends at most two per item (the count and the first rows).
+source spends at most two per item (the first rows and, when they fill the
+item, the count: `first_rows`).
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from django.db.models import QuerySet
+
+from core.pagination import count_rows
 
 # How many rows an item lists before "more" takes over.
 HOME_ROWS = 5
@@ -52,6 +57,20 @@ _SOURCES: dict[str, HomeSource] = {}
 def register_home_source(key: str, source: HomeSource) -> HomeSource:
     _SOURCES[key] = source
     return source
+
+
+def first_rows(rows: QuerySet[Any]) -> tuple[list[Any], int]:
+    """An item's first rows and how many there are in all.
+
+    When fewer than HOME_ROWS come back they are all there is: no count. A
+    longer list is counted by core.pagination (exact up to 500 rows, above
+    that a count at most a minute old), so a prefecture's thousands of
+    reviews are not counted on every visit to the home page.
+    """
+    first = list(rows[:HOME_ROWS])
+    if len(first) < HOME_ROWS:
+        return first, len(first)
+    return first, count_rows(rows)
 
 
 def home_items(user: Any, today: date) -> list[HomeItem]:

@@ -3,12 +3,13 @@ and for the coordinating office, referrals nobody moved in time."""
 
 from datetime import date
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.access import works_with_cases
-from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source
+from core.home import HomeItem, HomeRow, first_rows, register_home_source
 from referrals.ledger import overdue_referrals
 from referrals.models import Referral, Urgency
 from referrals.selectors import inbox
@@ -16,6 +17,19 @@ from referrals.selectors import inbox
 # What _rows reads: the case's label (its young person's age and gender) and
 # the referring agency.
 ROW_RELATED = ("case__young_person", "from_agency")
+ROW_FIELDS = (
+    "requested_at",
+    "urgency",
+    "case__number",
+    "case__young_person__date_of_birth",
+    "case__young_person__gender",
+    "from_agency__name",
+)
+
+
+def _first(referrals: QuerySet[Referral]) -> tuple[list[Referral], int]:
+    rows = referrals.select_related(None).select_related(*ROW_RELATED).only(*ROW_FIELDS)
+    return first_rows(rows)
 
 
 def _rows(referrals: list[Referral]) -> list[HomeRow]:
@@ -39,28 +53,30 @@ def referral_home_items(user: User, today: date) -> list[HomeItem]:
     items = []
     if user.agency_id:
         new = inbox(user, tab="new")
+        first, count = _first(new)
         items.append(
             HomeItem(
                 key="referrals-new",
                 title=_("New referrals to my agency"),
-                count=new.count(),
-                rows=_rows(list(new[:HOME_ROWS])),
+                count=count,
+                rows=_rows(first),
                 more_url=f"{reverse('referrals:inbox')}?tab=new",
                 empty=_("No referral waits for your agency's answer."),
-                urgent=new.filter(urgency=Urgency.URGENT).exists(),
+                urgent=any(r.urgency == Urgency.URGENT for r in first)
+                or (count > len(first) and new.filter(urgency=Urgency.URGENT).exists()),
                 order=15,
             )
         )
     if user.is_coordinator:
         # Only what a row shows (_rows): fewer joins for the planner, and the
         # index referral_overdue gives the oldest first (referrals.ledger).
-        late = overdue_referrals(today).select_related(*ROW_RELATED).order_by("requested_at", "pk")
+        late, count = _first(overdue_referrals(today).order_by("requested_at", "pk"))
         items.append(
             HomeItem(
                 key="referrals-overdue",
                 title=_("Referrals without an answer or progress in time"),
-                count=late.count(),
-                rows=_rows(list(late[:HOME_ROWS])),
+                count=count,
+                rows=_rows(late),
                 more_url=reverse("referrals:measures"),
                 empty=_("Every referral was answered in time."),
                 urgent=True,

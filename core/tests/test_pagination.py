@@ -3,6 +3,7 @@
 import pytest
 
 from agencies.models import Agency, Sector
+from core import pagination
 from core.pagination import LargeListPaginator
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +39,10 @@ def test_a_long_list_keeps_its_count_for_a_while_but_its_rows_are_live():
     assert len(later.page(2).object_list) == 5  # the rows read now: 5 to 9
     # another filter is another count
     assert Small(rows.exclude(name="機関0"), 2).count == 9
+
+
+def test_a_capped_count_stops_at_the_cap():
+    _agencies(8)
+    rows = Agency.objects.filter(name__startswith="機関")
+    assert pagination.count_rows_up_to(rows, 3) == (3, True)
+    assert pagination.count_rows_up_to(rows, 20) == (8, False)
