@@ -16,6 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined
 
@@ -38,3 +39,23 @@ def render_fragment(name: str, context: dict[str, Any], request: HttpRequest) ->
     context = {**context, "csrf_token": get_token(request)}
     html = get_template(name, using="fragments").render(context)
     return mark_safe(html)  # noqa: S308 - autoescaped by Jinja2
+
+
+class RowUrl:
+    """A URL repeated on every row, reversed once: each row's ids are put in after.
+
+    `RowUrl("cases:detail")(42)` is `reverse("cases:detail", args=[42])`; fifty
+    rows cost one reverse() instead of fifty.
+    """
+
+    MARK = 987654321
+
+    def __init__(self, name: str, arity: int = 1) -> None:
+        self._marks = [str(self.MARK + i) for i in range(arity)]
+        self._pattern = reverse(name, args=[int(mark) for mark in self._marks])
+
+    def __call__(self, *args: object) -> str:
+        url = self._pattern
+        for mark, value in zip(self._marks, args, strict=True):
+            url = url.replace(mark, str(value))
+        return url

@@ -1,8 +1,8 @@
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +16,10 @@ from cases.audit import log_export
 from cases.forms import GoalForm, MyTasksFilterForm, PlanForm, TaskForm
 from cases.models import PlanTask
 from cases.views.common import Disclosure, case_for, form_flow, user_of
+from core.dates import day_label
+from core.fragments import RowUrl, render_fragment
 from core.http import client_address
+from core.pagination import LargeListPaginator
 
 
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -118,9 +121,44 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     tasks = selectors.my_tasks(
         user, due=filters.get("due") or "all", status=filters.get("status") or "open"
     )
-    page = Paginator(tasks, 30).get_page(request.GET.get("page"))
+    page = LargeListPaginator(tasks, 30).get_page(request.GET.get("page"))
+    listed = list(page.object_list)
     # the list shows names: each case on it is recorded as read
-    shown = {t.plan.case.pk: t.plan.case for t in page.object_list}
+    shown = {t.plan.case.pk: t.plan.case for t in listed}
     log_export(cases=shown.values(), by=user, what="my tasks", remote_addr=client_address(request))
-    context = {"form": form, "page": page, "today": timezone.localdate()}
+    today = timezone.localdate()
+    urls = (RowUrl("cases:detail"), RowUrl("cases:task-status", 2))
+    statuses = {value: str(label) for value, label in PlanTask.Status.choices}
+    cards = {
+        "tasks": [_task_card(t, today, urls, statuses) for t in listed],
+        "labels": {"due": _("Due"), "overdue": _("Overdue"), "done": _("Done")},
+        "back": request.get_full_path(),
+    }
+    context = {
+        "form": form,
+        "page": page,
+        "tasks": cards["tasks"],
+        "cards_html": render_fragment("cases/task_cards.html", cards, request),
+    }
     return render(request, "cases/my_tasks.html", context)
+
+
+def _task_card(
+    task: PlanTask, today: date, urls: tuple[RowUrl, RowUrl], statuses: dict[str, str]
+) -> dict[str, Any]:
+    """What a card of my tasks shows, worked out here: the fragment only prints it."""
+    case = task.plan.case
+    detail, status = urls
+    return {
+        "pk": task.pk,
+        "description": task.description,
+        "case_url": f"{detail(case.pk)}#task-{task.pk}",
+        "person": case.young_person.full_name,
+        "number": case.number,
+        "due": day_label(task.due_on),
+        "overdue": task.is_open and task.due_on < today,
+        "agency": str(task.agency),
+        "assignee": task.assignee.get_full_name() if task.assignee else "",
+        "status": statuses[task.status],
+        "status_url": status(case.pk, task.pk) if task.is_open else "",
+    }
