@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -24,12 +25,13 @@ def _agencies() -> Any:
     return Agency.objects.filter(is_active=True).order_by("name_kana")
 
 
-def people_matching(query: str, limit: int) -> list[User]:
-    """Active people of an agency whose name or reading holds every word of `query`."""
+def people_matching(query: str, limit: int, *, practitioners: bool = False) -> list[User]:
+    """Active people of an agency whose name or reading holds every word of `query`
+    (practitioners only, for an action item's assignee)."""
     terms = search_terms(query)
     if not terms:
         return []
-    found = _people()
+    found = _people().filter(role=Role.PRACTITIONER) if practitioners else _people()
     for term in terms:
         found = found.filter(
             Q(family_name__icontains=term)
@@ -136,6 +138,23 @@ class CancelForm(Form):
     reason = forms.CharField(label=_("Why is the meeting cancelled?"), max_length=300)
 
 
+def _agency_select() -> FastSelect:
+    """The active agencies as plain values joined without a template each: a
+    prefecture has a thousand (issue 12)."""
+    select = FastSelect()
+    select.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
+    return select
+
+
+def _item_choices(form: forms.Form, meeting: Meeting) -> None:
+    """A form's agenda item select: the meeting's items by the heading every reader sees."""
+    field = form.fields["item"]
+    items = meeting.items.order_by("order", "pk")
+    field.queryset = items  # type: ignore[attr-defined]
+    select = field.widget = FastSelect()
+    select.pairs = [("", "---------"), *((i.pk, i.heading) for i in items)]
+
+
 class PersonSearch(forms.Select):
     """A search box over a <select> that htmx fills with the people who match.
 
@@ -186,8 +205,7 @@ class InviteForm(Form):
         self.fields["user"].widget.search_url = search_url  # type: ignore[attr-defined]
         # A prefecture has 1,000 agencies: their options are read as plain
         # values and joined without a template each (issue 12).
-        agencies = self.fields["agency"].widget = FastSelect()
-        agencies.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
+        self.fields["agency"].widget = _agency_select()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -284,7 +302,10 @@ class ActionForm(Form):
     what = forms.CharField(label=_("What is to be done"), max_length=300)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
     assignee = PersonChoiceField(
-        label=_("Person (optional)"), queryset=User.objects.none(), required=False
+        label=_("Person (optional)"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=PersonSearch,
     )
     due_on = forms.DateField(label=_("Due date"), widget=DateInput())
     item = forms.ModelChoiceField(
@@ -294,10 +315,12 @@ class ActionForm(Form):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
+        self.fields["agency"].widget = _agency_select()
         self.fields["assignee"].queryset = _people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
-        field = self.fields["item"]
-        field.queryset = meeting.items.all()  # type: ignore[attr-defined]
-        field.label_from_instance = lambda i: i.heading  # type: ignore[attr-defined]
+        # thousands of practitioners: found by a typed name, as for an invitation
+        search = reverse("meetings:people", args=[meeting.pk])
+        self.fields["assignee"].widget.search_url = f"{search}?practitioners=1"  # type: ignore[attr-defined]
+        _item_choices(self, meeting)
 
 
 class CaseNoteForm(Form):
@@ -372,6 +395,4 @@ class AmendForm(Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["item"]
-        field.queryset = meeting.items.all()  # type: ignore[attr-defined]
-        field.label_from_instance = lambda i: i.heading  # type: ignore[attr-defined]
+        _item_choices(self, meeting)

@@ -1,8 +1,14 @@
 """Inviting a person: the matches for a typed name or reading, not every person."""
 
-from django.urls import reverse
+from datetime import timedelta
 
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
 from accounts.tests.factories import UserFactory
+from meetings import services
+from meetings.models import Attendance
 from meetings.tests.factories import schedule
 
 
@@ -48,3 +54,24 @@ def test_the_invite_posts_the_chosen_person(client, personas):
     client.force_login(personas.coordinator)
     client.post(reverse("meetings:invite", args=[meeting.pk]), {"user": other.pk})
     assert meeting.invitations.filter(user=other).exists()
+
+
+def test_who_attended_may_find_practitioners_for_an_action_item(client, personas):
+    meeting = schedule(
+        by=personas.coordinator,
+        starts_at=timezone.now() - timedelta(hours=3),
+        agencies=(personas.agency_a,),
+    )
+    url = reverse("meetings:people", args=[meeting.pk])
+    worker = UserFactory.create(family_name="鈴木", given_name="一郎", agency=personas.agency_b)
+    office = UserFactory.create(family_name="鈴木", given_name="二郎", role=Role.COORDINATOR)
+    client.force_login(personas.practitioner_a)
+    assert client.get(url, {"person_q": "鈴木"}).status_code == 403  # invited, not yet there
+    services.attendance_record(
+        meeting=meeting,
+        by=personas.coordinator,
+        entries=[services.Presence(meeting.invitations.get().pk, Attendance.Presence.PRESENT)],
+    )
+    options = client.get(url, {"person_q": "鈴木", "practitioners": "1"}).text
+    assert f'value="{worker.pk}"' in options
+    assert f'value="{office.pk}"' not in options  # an action item goes to a practitioner

@@ -199,10 +199,15 @@ PEOPLE_SHOWN = 30
 
 @require_GET
 def people(request: HttpRequest, pk: int) -> HttpResponse:
-    """The invite form's matches for a typed name or reading (htmx): options for its select."""
-    meeting_for(user_of(request), pk, manage=True)
+    """The matches for a typed name or reading (htmx), as options for a select: the
+    invite form's people, or the practitioners an action item may be given to
+    (those who may add one: the organisers and who attended)."""
+    view = meeting_for(user_of(request), pk)
+    if not (view.manage or view.attended):
+        raise PermissionDenied
     query = request.GET.get("person_q", "")[:100]
-    found = people_matching(query, PEOPLE_SHOWN + 1)
+    practitioners = request.GET.get("practitioners") == "1"
+    found = people_matching(query, PEOPLE_SHOWN + 1, practitioners=practitioners)
     context = {
         "people": found[:PEOPLE_SHOWN],
         "more": len(found) > PEOPLE_SHOWN,
