@@ -174,15 +174,18 @@ def disclosure(user: User, case: Case) -> Disclosure:
 
 
 def _team_of(agency_id: int) -> Q:
-    """The cases an agency leads or is on the current team of, as `pk IN (...)`.
+    """The cases an agency leads or is on the current team of.
 
     A union of two indexed reads (the team's partial index by agency, the
-    lead agency's foreign key) that PostgreSQL joins once; the equivalent
-    `lead_agency = X OR EXISTS(team)` must test every case row.
+    lead agency's foreign key); the equivalent `lead_agency = X OR
+    EXISTS(team)` must test every case row. As `pk = ANY(ARRAY(union))`
+    (core.lookups) PostgreSQL reads the few hundred ids first and fetches
+    those cases by primary key; as `pk IN (union)` it could join the union
+    against every open case.
     """
     team = CaseTeamMember.objects.filter(agency_id=agency_id, removed_at__isnull=True)
     led = Case.objects.filter(lead_agency_id=agency_id)
-    return Q(pk__in=team.order_by().values("case_id").union(led.order_by().values("pk")))
+    return Q(pk__any_of=team.order_by().values("case_id").union(led.order_by().values("pk")))
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
@@ -201,9 +204,7 @@ def open_case_ids_visible_to(user: User) -> list[int] | None:
     """The ids of the open cases `user` may see, read first; None means every case.
 
     For pages that filter several lists by the same few hundred cases (a
-    practitioner's home, their tasks): handed `pk IN (ids)`, PostgreSQL reads
-    those cases by primary key, where `pk IN (team union lead)` with the open
-    filter made it walk all 61,000 open cases to join them (issue 12).
+    practitioner's home, their tasks): read once, handed on as one array.
     """
     if not works_with_cases(user):
         return []
@@ -212,15 +213,8 @@ def open_case_ids_visible_to(user: User) -> list[int] | None:
     if not _acts_for_agency(user):
         return []
     assert user.agency_id is not None  # noqa: S101 - _acts_for_agency checked it
-    team = CaseTeamMember.objects.filter(agency_id=user.agency_id, removed_at__isnull=True)
-    led = Case.objects.filter(lead_agency_id=user.agency_id)
-    ids = (
-        team.order_by()
-        .values_list("case_id", flat=True)
-        .union(led.order_by().values_list("pk", flat=True))
-    )
-    open_cases = Case.objects.filter(pk__any_of=list(ids)).exclude(status=Case.Status.CLOSED)
-    return list(open_cases.values_list("pk", flat=True))
+    open_cases = Case.objects.filter(_team_of(user.agency_id)).exclude(status=Case.Status.CLOSED)
+    return list(open_cases.order_by().values_list("pk", flat=True))
 
 
 def young_people_visible_to(user: User) -> QuerySet[YoungPerson]:

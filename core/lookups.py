@@ -1,9 +1,15 @@
-"""`id__any_of=[...]`: a list of ids as one SQL parameter (issue 12).
+"""`id__any_of=[...]` or `id__any_of=<queryset>`: ids as one array (issue 12).
 
-`pk__in=ids` writes one placeholder per id, and Django prepares each: a
-practitioner's home filters half a dozen lists by the same 450 case ids,
-which cost more to compile than to run. On PostgreSQL `any_of` sends the
-list as one array (`id = ANY(%s)`); elsewhere (the demo's SQLite) it is IN.
+A list: `pk__in=ids` writes one placeholder per id, and Django prepares
+each; a practitioner's home filters half a dozen lists by the same 450 case
+ids, which cost more to compile than to run. On PostgreSQL `any_of` sends
+the list as one array (`id = ANY(%s)`).
+
+A queryset: `id = ANY(ARRAY(subquery))` makes PostgreSQL read the few
+hundred ids first (an InitPlan) and then fetch those rows by index, where
+`id IN (subquery)` let it join the subquery against all 61,000 open cases.
+
+Elsewhere (the demo's SQLite) both are IN.
 """
 
 from typing import Any
@@ -12,6 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import ForeignObject, IntegerField
 from django.db.models.lookups import Lookup
 from django.db.models.sql.compiler import SQLCompiler
+from django.db.models.sql.query import Query
 
 
 class AnyOf(Lookup):  # type: ignore[type-arg]
@@ -21,8 +28,15 @@ class AnyOf(Lookup):  # type: ignore[type-arg]
     def _ids(self) -> list[int]:
         return [int(value) for value in self.rhs]
 
+    def _subquery(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
+        """The queryset's SQL in parentheses (Django resolved it into a Query)."""
+        return compiler.compile(self.rhs)
+
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        if isinstance(self.rhs, Query):
+            sql, params = self._subquery(compiler, connection)
+            return f"{lhs} IN {sql}", [*lhs_params, *params]
         ids = self._ids()
         if not ids:
             return "1 = 0", []
@@ -31,6 +45,9 @@ class AnyOf(Lookup):  # type: ignore[type-arg]
 
     def as_postgresql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> Any:
         lhs, lhs_params = self.process_lhs(compiler, connection)
+        if isinstance(self.rhs, Query):
+            sql, params = self._subquery(compiler, connection)
+            return f"{lhs} = ANY(ARRAY{sql})", [*lhs_params, *params]
         return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, self._ids()]
 
 

@@ -34,3 +34,15 @@ def test_a_foreign_key_is_filtered_on_its_own_column(personas):
     assert list(found) == [case]
     assert other not in found
     assert "JOIN" not in str(found.query)
+
+
+def test_a_subquery_is_read_first_as_an_array():
+    kept, other, _third = AgencyFactory.create_batch(3)
+    union = (
+        Agency.objects.filter(pk=kept.pk)
+        .values("pk")
+        .union(Agency.objects.filter(pk=other.pk).values("pk"))
+    )
+    found = Agency.objects.filter(pk__any_of=union)
+    assert set(found) == {kept, other}
+    assert "= ANY(ARRAY(" in str(found.query)
