@@ -20,6 +20,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import Environment, StrictUndefined
 
+from core.dates import day_label
+
 
 def environment(**options: Any) -> Environment:
     """The Jinja2 environment of TEMPLATES: autoescaped, undefined names are errors.
@@ -27,7 +29,9 @@ def environment(**options: Any) -> Environment:
     (Django's backend would render a missing value as nothing: a blank cell.)
     """
     options["undefined"] = StrictUndefined
-    return Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    env.filters["day"] = day_label  # 2026年11月28日, as Django's DATE_FORMAT writes it
+    return env
 
 
 def render_fragment(name: str, context: dict[str, Any], request: HttpRequest) -> SafeString:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from agencies.models import Agency
 from cases.audit import log_export
+from core.fragments import render_fragment
 from core.home import home_items
 from core.http import client_address, user_of
 from council.celery import app as celery_app
@@ -32,7 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = {case.pk: case for item in items for case in item.shown}
     if shown:
         log_export(cases=shown.values(), by=user, what="home", remote_addr=client_address(request))
-    context = {"items": items, "agency_count": Agency.objects.active().count()}
+    rows_html = {
+        item.key: render_fragment("core/home_rows.html", {"rows": item.rows}, request)
+        for item in items
+        if item.rows and not item.template
+    }
+    context = {
+        "items": items,
+        "rows_html": rows_html,
+        "agency_count": Agency.objects.active().count(),
+    }
     return render(request, "council/home.html", context)
 
 
