@@ -7,6 +7,7 @@ from collections.abc import Callable
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -25,6 +26,16 @@ from notifications.selectors import delivery_status
 logger = logging.getLogger(__name__)
 
 
+def _agency_count() -> int:
+    """How many member agencies the directory holds, for the home's shortcut card:
+    the registry changes a few times a year, so it is counted every ten minutes."""
+    count = cache.get("home:agency-count")
+    if count is None:
+        count = Agency.objects.active().count()
+        cache.set("home:agency-count", count, 600)
+    return int(count)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """A to-do list for the user's role: each app adds its items (core.home)."""
     user = user_of(request)
@@ -41,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "items": items,
         "rows_html": rows_html,
-        "agency_count": Agency.objects.active().count(),
+        "agency_count": _agency_count(),
     }
     return render(request, "council/home.html", context)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.home import HOME_ROWS, HomeItem, HomeRow, register_home_source
+from core.home import HOME_ROWS, HomeItem, HomeRow, first_rows, register_home_source
 from meetings.models import Tier
 from meetings.selectors import meeting_list, open_actions_for
 
@@ -44,12 +44,12 @@ def meeting_home_items(user: User, today: date) -> list[HomeItem]:
     if user.is_representative:
         return items
     actions = open_actions_for(user)
-    first = list(actions[:HOME_ROWS])
+    first, count = first_rows(actions)
     items.append(
         HomeItem(
             key="meetings-actions",
             title=_("Open action items from meetings"),
-            count=actions.count(),
+            count=count,
             rows=[
                 HomeRow(
                     text=a.what,

@@ -4,10 +4,11 @@ collaboration health for the coordinating office."""
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core.home import HomeItem, HomeRow, register_home_source
+from core.home import HomeItem, HomeRow, first_rows, register_home_source
 from reports.models import UnmetNeed
 
 
@@ -37,14 +38,20 @@ def report_home_items(user: User, today: date) -> list[HomeItem]:
         ]
     if user.is_coordinator:
         open_needs = UnmetNeed.objects.filter(status=UnmetNeed.Status.OPEN)
+        needs, count = first_rows(open_needs.order_by("-created_at"))
         return [
             HomeItem(
                 key="reports-needs",
                 title=_("Missing local resources to discuss"),
-                count=open_needs.count(),
+                count=count,
                 rows=[
-                    HomeRow(n.text, n.get_absolute_url(), when=n.created_at.date(), detail=n.area)
-                    for n in open_needs.order_by("-created_at")[:5]
+                    HomeRow(
+                        n.text,
+                        n.get_absolute_url(),
+                        when=timezone.localdate(n.created_at),  # the day in Japan
+                        detail=n.area,
+                    )
+                    for n in needs
                 ],
                 more_url=reverse("reports:needs"),
                 empty=_("No newly recorded need."),
