@@ -1,4 +1,5 @@
-"""Repeated rows rendered with Jinja2: the ledger's 50 rows, a meeting's 30 items.
+"""Repeated rows rendered with Jinja2: the ledger's 50 rows, my tasks' cards, the
+home items' rows.
 
 Django's template language costs a few microseconds per node; a 50-row table
 with a form per row cost more than every query of its page (issue 12).
