@@ -91,9 +91,13 @@ TASK_ROW_FIELDS = (
 )
 
 
+def _narrow(qs: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
+    """Tasks with only what their home row reads."""
+    return qs.select_related(None).select_related("plan__case__young_person").only(*TASK_ROW_FIELDS)
+
+
 def _tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
-    rows = qs.select_related(None).select_related("plan__case__young_person")
-    tasks, count = first_rows(rows.only(*TASK_ROW_FIELDS))
+    tasks, count = first_rows(_narrow(qs))
     return {
         "rows": _task_rows(tasks, today),
         "shown": [task.plan.case for task in tasks],
@@ -126,11 +130,17 @@ COUNT_CAP = 1000
 
 
 def _overdue_tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
-    listed = _tasks_listed(qs, today)
-    at_least = False
-    if listed["count"] >= HOME_ROWS:
-        listed["count"], at_least = count_rows_up_to(qs, COUNT_CAP)
-    return {**listed, "at_least": at_least}
+    """Like _tasks_listed, but a full item is counted up to COUNT_CAP only."""
+    tasks = list(_narrow(qs)[:HOME_ROWS])
+    count, at_least = len(tasks), False
+    if count == HOME_ROWS:
+        count, at_least = count_rows_up_to(qs, COUNT_CAP)
+    return {
+        "rows": _task_rows(tasks, today),
+        "shown": [task.plan.case for task in tasks],
+        "count": count,
+        "at_least": at_least,
+    }
 
 
 def coordinator_items(user: User, today: date) -> list[HomeItem]:
