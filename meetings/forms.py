@@ -182,12 +182,28 @@ class PersonSearch(forms.Select):
             url=self.search_url,
         )
         select = format_html(
-            '<select name="{}"{}><option value="">{}</option></select>',
+            '<select name="{}"{}><option value="">{}</option>{}</select>',
             name,
             flatatt(final),
             _("Type a name above"),
+            self._chosen(value),
         )
         return search + select
+
+    @staticmethod
+    def _chosen(value: Any) -> SafeString:
+        """The person already chosen, when a form comes back with an error: kept."""
+        if value in (None, "") or not str(value).isdigit():
+            return SafeString("")
+        person = User.objects.filter(pk=int(value)).select_related("agency").first()
+        if person is None:
+            return SafeString("")
+        return format_html(
+            '<option value="{}" selected>{}（{}）</option>',
+            person.pk,
+            person.get_full_name(),
+            person.agency,
+        )
 
 
 class InviteForm(Form):

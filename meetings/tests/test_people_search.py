@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from meetings import services
+from meetings.forms import ActionForm
 from meetings.models import Attendance
 from meetings.tests.factories import schedule
 
@@ -75,3 +76,31 @@ def test_who_attended_may_find_practitioners_for_an_action_item(client, personas
     options = client.get(url, {"person_q": "鈴木", "practitioners": "1"}).text
     assert f'value="{worker.pk}"' in options
     assert f'value="{office.pk}"' not in options  # an action item goes to a practitioner
+
+
+def test_a_chosen_person_stays_chosen_when_the_form_comes_back(client, personas):
+    meeting = schedule(by=personas.coordinator)
+    worker = personas.practitioner_a
+    form = ActionForm({"assignee": worker.pk, "what": ""}, meeting=meeting)
+    assert not form.is_valid()
+    html = str(form["assignee"])
+    assert (
+        f'<option value="{worker.pk}" selected>{worker.get_full_name()}（{worker.agency}）' in html
+    )
+
+
+def test_who_only_attended_finds_practitioners_only(client, personas):
+    meeting = schedule(
+        by=personas.coordinator,
+        starts_at=timezone.now() - timedelta(hours=3),
+        agencies=(personas.agency_a,),
+    )
+    services.attendance_record(
+        meeting=meeting,
+        by=personas.coordinator,
+        entries=[services.Presence(meeting.invitations.get().pk, Attendance.Presence.PRESENT)],
+    )
+    office = UserFactory.create(family_name="鈴木", given_name="二郎", role=Role.COORDINATOR)
+    client.force_login(personas.practitioner_a)
+    options = _search(client, meeting, "鈴木")  # without asking for practitioners
+    assert f'value="{office.pk}"' not in options

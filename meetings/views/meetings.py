@@ -206,7 +206,8 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     if not (view.manage or view.attended):
         raise PermissionDenied
     query = request.GET.get("person_q", "")[:100]
-    practitioners = request.GET.get("practitioners") == "1"
+    # those who only attended may look up practitioners (an action item's person), no one else
+    practitioners = request.GET.get("practitioners") == "1" or not view.manage
     found = people_matching(query, PEOPLE_SHOWN + 1, practitioners=practitioners)
     context = {
         "people": found[:PEOPLE_SHOWN],
