@@ -1,5 +1,6 @@
 """Reads of the agency registry that views share."""
 
+from django.core.cache import cache
 from django.db.models import (
     Case,
     Exists,
@@ -91,3 +92,13 @@ def agency_for_page(pk: int) -> Agency:
         )
     )
     return get_object_or_404(qs, pk=pk)
+
+
+def active_agency_count() -> int:
+    """How many member agencies the directory holds (the home's shortcut card):
+    the registry changes a few times a year, so it is counted every ten minutes."""
+    count = cache.get("agencies:active-count")
+    if count is None:
+        count = Agency.objects.active().count()
+        cache.set("agencies:active-count", count, 600)
+    return int(count)

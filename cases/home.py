@@ -96,12 +96,22 @@ def _narrow(qs: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
     return qs.select_related(None).select_related("plan__case__young_person").only(*TASK_ROW_FIELDS)
 
 
-def _tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
-    tasks, count = first_rows(_narrow(qs))
+def _tasks_listed(qs: QuerySet[PlanTask], today: date, *, cap: int | None = None) -> dict[str, Any]:
+    """The first tasks of an item and their count; with `cap`, a full item is
+    counted up to the cap only ("1,000+")."""
+    at_least = False
+    if cap is None:
+        tasks, count = first_rows(_narrow(qs))
+    else:
+        tasks = list(_narrow(qs)[:HOME_ROWS])
+        count = len(tasks)
+        if count == HOME_ROWS:
+            count, at_least = count_rows_up_to(qs, cap)
     return {
         "rows": _task_rows(tasks, today),
         "shown": [task.plan.case for task in tasks],
         "count": count,
+        "at_least": at_least,
     }
 
 
@@ -127,20 +137,6 @@ def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
 # A prefecture's overdue tasks number in the tens of thousands: the office's
 # home says "1,000+" rather than counting them all.
 COUNT_CAP = 1000
-
-
-def _overdue_tasks_listed(qs: QuerySet[PlanTask], today: date) -> dict[str, Any]:
-    """Like _tasks_listed, but a full item is counted up to COUNT_CAP only."""
-    tasks = list(_narrow(qs)[:HOME_ROWS])
-    count, at_least = len(tasks), False
-    if count == HOME_ROWS:
-        count, at_least = count_rows_up_to(qs, COUNT_CAP)
-    return {
-        "rows": _task_rows(tasks, today),
-        "shown": [task.plan.case for task in tasks],
-        "count": count,
-        "at_least": at_least,
-    }
 
 
 def coordinator_items(user: User, today: date) -> list[HomeItem]:
@@ -179,7 +175,7 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-overdue-tasks",
             title=_("Overdue tasks"),
-            **_overdue_tasks_listed(tasks, today),
+            **_tasks_listed(tasks, today, cap=COUNT_CAP),
             more_url=f"{ledger}?sort=overdue",
             empty=_("No task is overdue."),
             urgent=True,

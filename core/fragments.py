@@ -14,6 +14,7 @@ templates, so every label comes in the context, translated by the view
 
 from typing import Any
 
+from django.db.models import Choices
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
@@ -44,6 +45,12 @@ def render_fragment(name: str, context: dict[str, Any], request: HttpRequest) ->
     context = {**context, "csrf_token": get_token(request)}
     html = get_template(name, using="fragments").render(context)
     return mark_safe(html)  # noqa: S308 - autoescaped by Jinja2
+
+
+def choice_labels(choices: type[Choices]) -> dict[str, str]:
+    """A TextChoices' labels by value, translated once for all rows:
+    get_FOO_display() per row normalises the choices again each time."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 class RowUrl:

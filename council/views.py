@@ -7,7 +7,6 @@ from collections.abc import Callable
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from agencies.models import Agency
+from agencies.selectors import active_agency_count
 from cases.audit import log_export
 from core.fragments import render_fragment
 from core.home import home_items
@@ -24,16 +23,6 @@ from council.celery import app as celery_app
 from notifications.selectors import delivery_status
 
 logger = logging.getLogger(__name__)
-
-
-def _agency_count() -> int:
-    """How many member agencies the directory holds, for the home's shortcut card:
-    the registry changes a few times a year, so it is counted every ten minutes."""
-    count = cache.get("home:agency-count")
-    if count is None:
-        count = Agency.objects.active().count()
-        cache.set("home:agency-count", count, 600)
-    return int(count)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -52,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "items": items,
         "rows_html": rows_html,
-        "agency_count": _agency_count(),
+        "agency_count": active_agency_count(),
     }
     return render(request, "council/home.html", context)
 

@@ -4,7 +4,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
@@ -17,37 +16,12 @@ from agencies.models import Agency
 from cases.forms import DateInput, TimeInput
 from cases.models import Case
 from core.forms import FastSelect, Form
-from core.text import search_terms
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
+from meetings.selectors import invitable_people
 
 
 def _agencies() -> Any:
     return Agency.objects.filter(is_active=True).order_by("name_kana")
-
-
-def people_matching(query: str, limit: int, *, practitioners: bool = False) -> list[User]:
-    """Active people of an agency whose name or reading holds every word of `query`
-    (practitioners only, for an action item's assignee)."""
-    terms = search_terms(query)
-    if not terms:
-        return []
-    found = _people().filter(role=Role.PRACTITIONER) if practitioners else _people()
-    for term in terms:
-        found = found.filter(
-            Q(family_name__icontains=term)
-            | Q(given_name__icontains=term)
-            | Q(family_name_kana__icontains=term)
-            | Q(given_name_kana__icontains=term)
-        )
-    return list(found[:limit])
-
-
-def _people() -> Any:
-    return (
-        User.objects.filter(is_active=True, agency__isnull=False)
-        .select_related("agency")
-        .order_by("family_name_kana", "given_name_kana")
-    )
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -96,7 +70,7 @@ class MeetingForm(Form):
                 widget=forms.CheckboxSelectMultiple,
             )
             self.fields["people"] = PeopleChoiceField(
-                label=_("Invite people by name"), queryset=_people(), required=False
+                label=_("Invite people by name"), queryset=invitable_people(), required=False
             )
 
     def clean(self) -> dict[str, Any]:
@@ -217,7 +191,7 @@ class InviteForm(Form):
     def __init__(self, *args: Any, search_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
-        self.fields["user"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["user"].queryset = invitable_people()  # type: ignore[attr-defined]
         self.fields["user"].widget.search_url = search_url  # type: ignore[attr-defined]
         # A prefecture has 1,000 agencies: their options are read as plain
         # values and joined without a template each (issue 12).
@@ -244,7 +218,7 @@ class ItemForm(Form):
 
     def __init__(self, *args: Any, cases: Any = None, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = _people()  # type: ignore[attr-defined]
+        self.fields["presenter"].queryset = invitable_people()  # type: ignore[attr-defined]
         if cases is not None:
             field = self.fields["case"]
             field.queryset = cases  # type: ignore[attr-defined]
@@ -332,7 +306,7 @@ class ActionForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
         self.fields["agency"].widget = _agency_select()
-        self.fields["assignee"].queryset = _people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
+        self.fields["assignee"].queryset = invitable_people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
         # thousands of practitioners: found by a typed name, as for an invitation
         search = reverse("meetings:people", args=[meeting.pk])
         self.fields["assignee"].widget.search_url = f"{search}?practitioners=1"  # type: ignore[attr-defined]
@@ -386,7 +360,7 @@ class RecordForm(Form):
     def __init__(self, *args: Any, agencies: list[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lead_agency"].queryset = _agencies()  # type: ignore[attr-defined]
-        self.fields["key_worker"].queryset = _people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
+        self.fields["key_worker"].queryset = invitable_people().filter(role=Role.PRACTITIONER)  # type: ignore[attr-defined]
         self.role_fields = []
         for agency in agencies:
             name = f"role_{agency.pk}"

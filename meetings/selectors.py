@@ -7,8 +7,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from cases.models import Case
+from core.text import search_terms
 from meetings.access import meetings_visible_to, my_actions
 from meetings.models import (
     ActionItem,
@@ -178,3 +179,31 @@ def participation(
         p.attended += row["came"]
         p.by_tier[row["meeting__kind__tier"]] = (row["invited"], row["came"])
     return dict(result)
+
+
+def invitable_people() -> QuerySet[User]:
+    """Active people of an agency: who can be invited, present or act on an item."""
+    return (
+        User.objects.filter(is_active=True, agency__isnull=False)
+        .select_related("agency")
+        .order_by("family_name_kana", "given_name_kana")
+    )
+
+
+def people_matching(query: str, limit: int, *, practitioners: bool = False) -> list[User]:
+    """Invitable people whose name or reading holds every word of `query`
+    (practitioners only, for an action item's assignee)."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    found = invitable_people()
+    if practitioners:
+        found = found.filter(role=Role.PRACTITIONER)
+    for term in terms:
+        found = found.filter(
+            Q(family_name__icontains=term)
+            | Q(given_name__icontains=term)
+            | Q(family_name_kana__icontains=term)
+            | Q(given_name_kana__icontains=term)
+        )
+    return list(found[:limit])

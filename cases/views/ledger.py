@@ -33,7 +33,7 @@ from cases.tasks import build_ledger_export, export_dir
 from cases.views.common import Disclosure, case_for, user_of
 from core.dates import day_label
 from core.exports import audited_stream
-from core.fragments import RowUrl, render_fragment
+from core.fragments import RowUrl, choice_labels, render_fragment
 from core.http import HtmxHttpRequest, client_address
 from core.pagination import LargeListPaginator
 
@@ -67,11 +67,6 @@ def _labels() -> dict[str, str]:
         "set": _("Set"),
         "saved": _("Saved"),
     }
-
-
-def _statuses() -> dict[str, str]:
-    # get_status_display() per row normalises the choices again each time
-    return {value: str(label) for value, label in Case.Status.choices}
 
 
 def _row(
@@ -126,7 +121,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
     openable = openable_case_ids(user, [c.pk for c in rows])
     today = timezone.localdate()
     urls = _RowUrls()
-    statuses = _statuses()
+    statuses = choice_labels(Case.Status)
     fragment = {
         "rows": [
             _row(c, user, today, urls, openable=c.pk in openable, counts=counts, statuses=statuses)
@@ -174,7 +169,7 @@ def ledger_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             _RowUrls(),
             openable=True,
             counts=[],
-            statuses=_statuses(),
+            statuses=choice_labels(Case.Status),
         ),
         "labels": _labels(),
         "saved": status == 200,

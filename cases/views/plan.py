@@ -17,7 +17,7 @@ from cases.forms import GoalForm, MyTasksFilterForm, PlanForm, TaskForm
 from cases.models import PlanTask
 from cases.views.common import Disclosure, case_for, form_flow, user_of
 from core.dates import day_label
-from core.fragments import RowUrl, render_fragment
+from core.fragments import RowUrl, choice_labels, render_fragment
 from core.http import client_address
 from core.pagination import LargeListPaginator
 
@@ -128,7 +128,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     log_export(cases=shown.values(), by=user, what="my tasks", remote_addr=client_address(request))
     today = timezone.localdate()
     urls = (RowUrl("cases:detail"), RowUrl("cases:task-status", 2))
-    statuses = {value: str(label) for value, label in PlanTask.Status.choices}
+    statuses = choice_labels(PlanTask.Status)
     cards = {
         "tasks": [_task_card(t, today, urls, statuses) for t in listed],
         "labels": {"due": _("Due"), "overdue": _("Overdue"), "done": _("Done")},

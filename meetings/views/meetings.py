@@ -25,7 +25,6 @@ from meetings.forms import (
     CancelForm,
     InviteForm,
     MeetingForm,
-    people_matching,
 )
 from meetings.models import AgendaItem
 from meetings.selectors import (
@@ -34,6 +33,7 @@ from meetings.selectors import (
     invitations_of,
     meeting_list,
     month_meetings,
+    people_matching,
 )
 
 TABS = {
