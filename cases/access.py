@@ -200,20 +200,27 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(_team_of(user.agency_id))
 
 
-def open_case_ids_visible_to(user: User) -> list[int] | None:
-    """The ids of the open cases `user` may see, read first; None means every case.
+def open_cases_visible_to(user: User) -> QuerySet[Case] | None:
+    """The open cases `user` may see, as a query to read once; None means every case.
 
     For pages that filter several lists by the same few hundred cases (a
-    practitioner's home, their tasks): read once, handed on as one array.
+    practitioner's home, their tasks): read first, handed on as one array.
     """
     if not works_with_cases(user):
-        return []
+        return Case.objects.none()
     if user.is_coordinator:
         return None
     if not _acts_for_agency(user):
-        return []
+        return Case.objects.none()
     assert user.agency_id is not None  # noqa: S101 - _acts_for_agency checked it
-    open_cases = Case.objects.filter(_team_of(user.agency_id)).exclude(status=Case.Status.CLOSED)
+    return Case.objects.filter(_team_of(user.agency_id)).exclude(status=Case.Status.CLOSED)
+
+
+def open_case_ids_visible_to(user: User) -> list[int] | None:
+    """The ids of the open cases `user` may see; None means every case."""
+    open_cases = open_cases_visible_to(user)
+    if open_cases is None:
+        return None
     return list(open_cases.order_by().values_list("pk", flat=True))
 
 

@@ -11,14 +11,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.access import open_case_ids_visible_to, works_with_cases
+from cases.access import open_cases_visible_to, works_with_cases
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask
 from cases.selectors import my_tasks
 from core.dates import fiscal_year_of, fiscal_year_span
@@ -139,12 +149,17 @@ def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
 COUNT_CAP = 1000
 
 
+def _first_is_late(rows: list[HomeRow]) -> bool:
+    """Whether anything in an item is late, from its first row: the rows come soonest
+    due first, so a late one would be first (no query of its own)."""
+    return bool(rows) and rows[0].urgent
+
+
 def coordinator_items(user: User, today: date) -> list[HomeItem]:
     cases = Case.objects.filter(OPEN)
     ledger = reverse("cases:ledger")
 
     reviews = cases.filter(next_review_on__lte=_month_end(today)).order_by("next_review_on", "pk")
-    overdue_reviews = reviews.filter(next_review_on__lt=today).exists()
     tasks = (
         PlanTask.objects.filter(
             plan__case__in=Case.objects.filter(OPEN),
@@ -162,14 +177,15 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
         .filter(Q(lead_agency__isnull=True) | Q(key_worker__isnull=True))
         .order_by("opened_on", "pk")
     )
+    listed_reviews = _cases_listed(reviews, when="next_review_on", today=today)
     return [
         HomeItem(
             key="cases-reviews",
             title=_("Reviews overdue or due this month"),
-            **_cases_listed(reviews, when="next_review_on", today=today),
+            **listed_reviews,
             more_url=f"{ledger}?sort=next_review&due_by={_month_end(today).isoformat()}",
             empty=_("No review is due this month."),
-            urgent=overdue_reviews,
+            urgent=_first_is_late(listed_reviews["rows"]),
             order=10,
         ),
         HomeItem(
@@ -204,23 +220,25 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
     # The agency's open cases are read first (a few hundred ids from the
     # team index): the planner then never weighs the items' filters against
     # every open case of the council (issue 12).
-    open_ids = open_case_ids_visible_to(user)
+    open_cases = open_cases_visible_to(user)
+    named = CaseTeamMember.objects.filter(practitioners=user, removed_at=None)
+    is_mine = ExpressionWrapper(
+        Q(key_worker=user) | Q(pk__in=named.values("case_id")), output_field=BooleanField()
+    )
+    # Read as ids once, each marked mine or not: counted, listed and left out of
+    # "recent" without a DISTINCT over the team's join each time.
+    pairs = (Case.objects.filter(OPEN) if open_cases is None else open_cases).order_by()
+    marked = list(pairs.annotate(mine=is_mine).values_list("pk", "mine"))
+    open_ids = None if open_cases is None else [pk for pk, _mine in marked]
+    mine_ids = [pk for pk, mine in marked if mine]
     visible = (
         Case.objects.filter(OPEN) if open_ids is None else Case.objects.filter(pk__any_of=open_ids)
-    ).select_related("young_person")
-    # Read as ids once: counted, listed and left out of "recent" without a
-    # DISTINCT over the team's join each time.
-    named = CaseTeamMember.objects.filter(practitioners=user, removed_at=None)
-    mine_ids = list(
-        visible.filter(Q(key_worker=user) | Q(pk__in=named.values("case_id"))).values_list(
-            "pk", flat=True
-        )
     )
     mine = Case.objects.filter(pk__any_of=mine_ids).order_by(
         F("next_review_on").asc(nulls_last=True), "pk"
     )
     tasks = my_tasks(user, status="open", today=today, open_case_ids=open_ids)
-    overdue_tasks = tasks.filter(due_on__lt=today).exists()
+    listed_tasks = _tasks_listed(tasks, today)
     week_ago = today - timedelta(days=7)
     since = datetime.combine(week_ago, time.min, tzinfo=timezone.get_current_timezone())
     # The case's last change: the case itself or its newest note. Filtered by
@@ -251,10 +269,10 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-my-tasks",
             title=_("Tasks for me and my agency"),
-            **_tasks_listed(tasks, today),
+            **listed_tasks,
             more_url=reverse("cases:my-tasks"),
             empty=_("No open task."),
-            urgent=overdue_tasks,
+            urgent=_first_is_late(listed_tasks["rows"]),
             order=20,
         ),
         HomeItem(

@@ -14,41 +14,62 @@ from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
 
 EXACT_UP_TO = 500
 COUNT_SECONDS = 60
 
 
-def _key(rows: QuerySet[Any], kind: str) -> str:
-    sql, params = rows.query.sql_with_params()
+def _counting(rows: QuerySet[Any], kind: str) -> tuple[str, list[Any], str] | None:
+    """The rows' ids as SQL, compiled once for both the cache key and the counts
+    (compiling a query costs as much as a small query runs); None: no rows can match."""
+    try:
+        sql, params = rows.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # .none(), or a filter on an empty list
+        return None
     digest = hashlib.sha256(f"{rows.db}\x00{kind}\x00{sql}\x00{params!r}".encode()).hexdigest()
-    return f"row-count:{digest}"
+    return sql, list(params), f"row-count:{digest}"
+
+
+def _count(rows: QuerySet[Any], sql: str, params: list[Any], limit: int | None = None) -> int:
+    # Django's own SQL, every value a parameter; the LIMIT is our integer.
+    bounded = f"SELECT COUNT(*) FROM ({sql}{f' LIMIT {int(limit)}' if limit else ''}) AS rows"  # noqa: S608
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(bounded, params)
+        return int(cursor.fetchone()[0])
 
 
 def count_rows(rows: QuerySet[Any], *, exact_up_to: int = EXACT_UP_TO) -> int:
     """How many rows: exact up to `exact_up_to`, above it a count at most a minute old."""
-    key = _key(rows, "all")
+    counting = _counting(rows, "all")
+    if counting is None:
+        return 0
+    sql, params, key = counting
     total = cache.get(key)
     if total is not None:  # a long list counted less than COUNT_SECONDS ago
         return int(total)
-    near = rows.order_by()[: exact_up_to + 1].count()  # which rows: no matter
+    near = _count(rows, sql, params, exact_up_to + 1)
     if near <= exact_up_to:
         return near
-    total = rows.count()
+    total = _count(rows, sql, params)
     cache.set(key, total, COUNT_SECONDS)
-    return int(total)
+    return total
 
 
 def count_rows_up_to(rows: QuerySet[Any], cap: int) -> tuple[int, bool]:
     """(count, at least): never reads more than `cap` + 1 rows, for lists that may
     hold tens of thousands (a prefecture's overdue tasks); a minute-old count above."""
-    key = _key(rows, f"cap{cap}")
+    counting = _counting(rows, f"cap{cap}")
+    if counting is None:
+        return 0, False
+    sql, params, key = counting
     counted = cache.get(key)
     if counted is not None:
-        return counted
-    near = rows.order_by()[: cap + 1].count()
+        return tuple(counted)  # type: ignore[return-value]
+    near = _count(rows, sql, params, cap + 1)
     counted = (min(near, cap), near > cap)
     if near > EXACT_UP_TO:
         cache.set(key, counted, COUNT_SECONDS)

@@ -17,8 +17,13 @@ def delivery_home_items(user: User, today: date) -> list[HomeItem]:
         return []
     # notifications' emails and the outbox's own (password reset mail) alike
     failed = (
-        Notification.objects.filter(email_status=Notification.Email.FAILED).count()
-        + OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED).count()
+        Notification.objects.filter(email_status=Notification.Email.FAILED)
+        .values("pk")
+        .union(
+            OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED).values("pk"),
+            all=True,
+        )
+        .count()
     )
     return [
         HomeItem(

@@ -9,8 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cases import services
-from cases.audit import case_history
+from cases.audit import case_history, log_export
 from cases.models import Case
+from cases.tests.factories import open_case
 
 
 def _accesses(obj) -> list[LogEntry]:
@@ -105,8 +106,6 @@ def test_coordinator_export_has_names_practitioner_export_does_not(client, perso
 
 
 def test_export_follows_the_ledger_filters(client, personas, case):
-    from cases.tests.factories import open_case
-
     other = open_case(lead_agency=personas.agency_a, by=personas.coordinator, risk_level="high")
     client.force_login(personas.coordinator)
     response = client.get(reverse("cases:ledger-export", args=["csv"]), {"risk": "high"})
@@ -128,3 +127,25 @@ def test_service_changes_record_old_and_new_values(personas, case):
         content_type__model="case", action=LogEntry.Action.UPDATE, changes__has_key="risk_level"
     ).get()
     assert entry.changes["risk_level"] == ["low", "high"]
+
+
+def test_a_list_records_each_case_it_showed_once_in_one_statement(
+    personas, case, django_assert_num_queries
+):
+    other = open_case(lead_agency=personas.agency_a, by=personas.coordinator)
+    with django_assert_num_queries(1):
+        written = log_export(
+            cases=[case, other, case],
+            by=personas.practitioner_a,
+            what="home",
+            remote_addr="10.1.2.3",
+        )
+    assert written == 2
+    for shown in (case, other):
+        [entry] = _accesses(shown)
+        assert (entry.actor, entry.remote_addr, entry.object_repr) == (
+            personas.practitioner_a,
+            "10.1.2.3",
+            shown.number,
+        )
+        assert entry.additional_data == {"case_id": shown.pk, "export": "home"}

@@ -46,3 +46,20 @@ def test_a_capped_count_stops_at_the_cap():
     rows = Agency.objects.filter(name__startswith="機関")
     assert pagination.count_rows_up_to(rows, 3) == (3, True)
     assert pagination.count_rows_up_to(rows, 20) == (8, False)
+
+
+def test_a_list_that_can_hold_nothing_is_counted_without_a_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert pagination.count_rows(Agency.objects.none()) == 0
+        assert pagination.count_rows_up_to(Agency.objects.filter(pk__in=[]), 5) == (0, False)
+
+
+def test_a_count_reads_the_list_once_and_a_long_one_twice(django_assert_num_queries):
+    _agencies(8)
+    rows = Agency.objects.filter(name__startswith="機関").select_related("sector").order_by("name")
+    with django_assert_num_queries(1):  # a bounded count: exact
+        assert pagination.count_rows(rows, exact_up_to=10) == 8
+    with django_assert_num_queries(2):  # bounded, then the full count (kept)
+        assert pagination.count_rows(rows, exact_up_to=5) == 8
+    with django_assert_num_queries(0):
+        assert pagination.count_rows(rows, exact_up_to=5) == 8
