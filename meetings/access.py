@@ -15,7 +15,7 @@
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -61,7 +61,7 @@ def _my_invitations(user: User, meeting: Meeting) -> list[Invitation]:
 
 
 def attended(user: User, meeting: Meeting) -> bool:
-    """Present, or the agency sent someone (needs `invitations__attendance` prefetched)."""
+    """Present, or the agency sent someone (the invitations as meeting_for read them)."""
     for invitation in _my_invitations(user, meeting):
         try:
             if invitation.attendance.attended:
@@ -116,6 +116,14 @@ def personal_case_ids(user: User, meeting: Meeting, case_ids: set[int]) -> set[i
     return {pair[1] for pair in audience(pairs, need=Disclosure.PERSONAL)}
 
 
+def listed_invitations() -> QuerySet[Invitation]:
+    """Invitations with their agency, person and attendance, by the agency's reading:
+    what the meeting's pages list, read once with the meeting (meeting_for)."""
+    return Invitation.objects.select_related("agency", "user", "attendance").order_by(
+        "agency__name_kana", "pk"
+    )
+
+
 def meeting_for(user: User, pk: object, *, manage: bool = False) -> MeetingView:
     """Load and authorise in one call: 404 if the user may not know the meeting,
     403 if `manage` is asked and the user only takes part."""
@@ -125,7 +133,7 @@ def meeting_for(user: User, pk: object, *, manage: bool = False) -> MeetingView:
     meeting = (
         meetings_visible_to(user)
         .select_related("kind", "organiser", "organiser__agency", "minutes_confirmed_by")
-        .prefetch_related("invitations__attendance")
+        .prefetch_related(Prefetch("invitations", queryset=listed_invitations()))
         .filter(pk=number)
         .first()
     )

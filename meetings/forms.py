@@ -120,13 +120,14 @@ def _agency_select() -> FastSelect:
     return select
 
 
-def _item_choices(form: forms.Form, meeting: Meeting) -> None:
-    """A form's agenda item select: the meeting's items by the heading every reader sees."""
+def _item_choices(form: forms.Form, meeting: Meeting, items: list[AgendaItem] | None) -> None:
+    """A form's agenda item select: the meeting's items by the heading every reader
+    sees (from `items` when the page has read them already)."""
     field = form.fields["item"]
-    items = meeting.items.order_by("order", "pk")
-    field.queryset = items  # type: ignore[attr-defined]
+    field.queryset = meeting.items.order_by("order", "pk")  # type: ignore[attr-defined]
     select = field.widget = FastSelect()
-    select.pairs = [("", "---------"), *((i.pk, i.heading) for i in items)]
+    listed = field.queryset if items is None else items  # type: ignore[attr-defined]
+    select.pairs = [("", "---------"), *((i.pk, i.heading) for i in listed)]
 
 
 class PersonSearch(forms.Select):
@@ -302,7 +303,9 @@ class ActionForm(Form):
         label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, items: list[AgendaItem] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = _agencies()  # type: ignore[attr-defined]
         self.fields["agency"].widget = _agency_select()
@@ -310,7 +313,7 @@ class ActionForm(Form):
         # thousands of practitioners: found by a typed name, as for an invitation
         search = reverse("meetings:people", args=[meeting.pk])
         self.fields["assignee"].widget.search_url = f"{search}?practitioners=1"  # type: ignore[attr-defined]
-        _item_choices(self, meeting)
+        _item_choices(self, meeting, items)
 
 
 class CaseNoteForm(Form):
@@ -383,6 +386,8 @@ class AmendForm(Form):
     text = _text(_("Correction"), rows=3, required=True)
     reason = forms.CharField(label=_("Reason for the correction"), max_length=300)
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meeting: Meeting, items: list[AgendaItem] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        _item_choices(self, meeting)
+        _item_choices(self, meeting, items)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Role, User
 from cases.models import Case
 from core.text import search_terms
-from meetings.access import meetings_visible_to, my_actions
+from meetings.access import listed_invitations, meetings_visible_to, my_actions
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -55,28 +55,20 @@ def month_meetings(user: User, first: date) -> dict[date, list[Meeting]]:
     return by_day
 
 
-def agenda(meeting: Meeting) -> list[AgendaItem]:
-    """The items with what the page shows of them, in a fixed number of queries."""
-    notes = Prefetch(
-        "case_notes",
-        queryset=MeetingCaseNote.objects.select_related("note__author", "note__agency"),
+def agenda(meeting: Meeting, *, personal: bool = True) -> list[AgendaItem]:
+    """The items with their minutes, amendments and presenter, in a fixed number of
+    queries (the minutes page and the printed papers). With `personal`, also the
+    young people and the case-meeting notes: left unread where no item shows them
+    to the reader (every item of an anonymised meeting)."""
+    items = meeting.items.select_related("presenter").prefetch_related(
+        Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("by"))
     )
-    return list(
-        meeting.items.select_related(
-            "presenter",
-            "presenter__agency",
-            "case__young_person",
-            "record__lead_agency",
-            "record__key_worker",
+    if personal:
+        notes = MeetingCaseNote.objects.select_related("note__author", "note__agency")
+        items = items.select_related("case__young_person").prefetch_related(
+            Prefetch("case_notes", queryset=notes)
         )
-        .prefetch_related(
-            notes,
-            Prefetch("amendments", queryset=MinutesAmendment.objects.select_related("by")),
-            Prefetch("actions", queryset=ActionItem.objects.select_related("agency", "assignee")),
-            "record__roles__agency",
-        )
-        .order_by("order", "pk")
-    )
+    return list(items.order_by("order", "pk"))
 
 
 def agenda_outline(meeting: Meeting) -> list[AgendaItem]:
@@ -94,11 +86,10 @@ def actions_of(meeting: Meeting) -> list[ActionItem]:
 
 
 def invitations_of(meeting: Meeting) -> list[Invitation]:
-    return list(
-        meeting.invitations.select_related("agency", "user", "attendance").order_by(
-            "agency__name_kana", "pk"
-        )
-    )
+    """The invitations as pages list them; meeting_for has read them with the meeting."""
+    if "invitations" in getattr(meeting, "_prefetched_objects_cache", {}):
+        return list(meeting.invitations.all())
+    return list(listed_invitations().filter(meeting=meeting))
 
 
 def meetings_of_case(case: Case) -> list[AgendaItem]:

@@ -6,6 +6,8 @@ import pytest
 import time_machine
 import vobject
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -243,3 +245,26 @@ def test_pages_that_show_a_case_review_record_the_read(client, personas, named_c
         assert client.get(url).status_code == 200
         reads = LogEntry.objects.filter(pk__gt=last, action=LogEntry.Action.ACCESS)
         assert reads.filter(object_id=named_case.pk, actor=personas.practitioner_a).exists(), url
+
+
+@pytest.mark.parametrize(("tier", "shown"), [(Tier.PRACTITIONERS, False), (Tier.CASE_REVIEW, True)])
+def test_the_minutes_read_case_meeting_notes_only_where_they_are_shown(
+    client, personas, named_case, tier, shown
+):
+    """An anonymised meeting's minutes never read the young people or the notes the
+    team logged: what a page does not show, it does not load."""
+    meeting = _meeting(personas, named_case, tier, [personas.agency_a])
+    item = meeting.items.get()
+    services.attendance_record(
+        meeting=meeting,
+        by=personas.coordinator,
+        entries=[services.Presence(meeting.invitations.get().pk, Attendance.Presence.PRESENT)],
+    )
+    minutes.case_note_log(item=item, by=personas.practitioner_a, text="家族面談を行う")
+    client.force_login(personas.practitioner_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("meetings:minutes", args=[meeting.pk])).text
+    read = " ".join(q["sql"] for q in queries.captured_queries)
+    assert ("家族面談を行う" in page, NAME in page) == (shown, shown)
+    assert ("meetings_meetingcasenote" in read) == shown
+    assert ('"cases_youngperson"' in read) == shown

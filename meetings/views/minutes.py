@@ -26,25 +26,29 @@ from meetings.views.meetings import log_case_items
 
 
 def _minutes_context(view: MeetingView, **extra: Any) -> dict[str, Any]:
+    """The minutes as the page and the printed papers show them. A form is built
+    only where the page shows it: a prefecture's thousand agencies are not read
+    for a select nobody sees."""
     meeting = view.meeting
-    items = view.mark(agenda(meeting))
-    editable = view.manage and not meeting.minutes_confirmed and meeting.has_started
-    if editable:
-        for item in items:
-            item.minutes_form = MinutesItemForm(  # type: ignore[attr-defined]
-                initial={"discussion": item.discussion, "decisions": item.decisions},
-                prefix=f"i{item.pk}",
-            )
+    items = view.mark(agenda(meeting, personal=bool(view.personal_case_ids)))
+    writable = meeting.has_started and not meeting.minutes_confirmed
+    can_add_actions = (view.manage or view.attended) and writable
+    action_form = extra.pop("action_form", None)
+    if action_form is None and can_add_actions:
+        action_form = ActionForm(meeting=meeting, items=items)
+    amend_form = extra.pop("amend_form", None)
+    if amend_form is None and view.manage and meeting.minutes_confirmed:
+        amend_form = AmendForm(meeting=meeting, items=items)
     return {
         "view": view,
         "meeting": meeting,
         "items": items,
-        "editable": editable,
-        "can_add_actions": (view.manage or view.attended)
-        and not meeting.minutes_confirmed
-        and meeting.has_started,
-        "action_form": extra.pop("action_form", None) or ActionForm(meeting=meeting),
-        "amend_form": extra.pop("amend_form", None) or AmendForm(meeting=meeting),
+        # each item's discussion and decisions, written in place (_minutes_item_form.html)
+        "editable": view.manage and writable,
+        "minutes_fields": MinutesItemForm.base_fields,
+        "can_add_actions": can_add_actions,
+        "action_form": action_form,
+        "amend_form": amend_form,
         "actions": actions_of(meeting),
         "invitations": invitations_of(meeting),
         **extra,
