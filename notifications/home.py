@@ -16,11 +16,15 @@ def delivery_home_items(user: User, today: date) -> list[HomeItem]:
     if not can_watch_delivery(user):
         return []
     # notifications' emails and the outbox's own (password reset mail) alike
+    # one statement for both tables; unordered, as SQLite (the demo) requires of a UNION
     failed = (
         Notification.objects.filter(email_status=Notification.Email.FAILED)
+        .order_by()
         .values("pk")
         .union(
-            OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED).values("pk"),
+            OutgoingEmail.objects.filter(email_status=Notification.Email.FAILED)
+            .order_by()
+            .values("pk"),
             all=True,
         )
         .count()
