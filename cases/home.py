@@ -227,8 +227,8 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
     )
     # Read as ids once, each marked mine or not: counted, listed and left out of
     # "recent" without a DISTINCT over the team's join each time.
-    pairs = (Case.objects.filter(OPEN) if open_cases is None else open_cases).order_by()
-    marked = list(pairs.annotate(mine=is_mine).values_list("pk", "mine"))
+    readable = Case.objects.filter(OPEN) if open_cases is None else open_cases
+    marked = list(readable.order_by().annotate(mine=is_mine).values_list("pk", "mine"))
     open_ids = None if open_cases is None else [pk for pk, _mine in marked]
     mine_ids = [pk for pk, mine in marked if mine]
     visible = (

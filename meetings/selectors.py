@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -86,10 +86,10 @@ def actions_of(meeting: Meeting) -> list[ActionItem]:
 
 
 def invitations_of(meeting: Meeting) -> list[Invitation]:
-    """The invitations as pages list them; meeting_for has read them with the meeting."""
-    if "invitations" in getattr(meeting, "_prefetched_objects_cache", {}):
-        return list(meeting.invitations.all())
-    return list(listed_invitations().filter(meeting=meeting))
+    """The invitations as pages list them: read with the meeting by meeting_for,
+    here only for a meeting loaded otherwise."""
+    prefetch_related_objects([meeting], Prefetch("invitations", queryset=listed_invitations()))
+    return list(meeting.invitations.all())
 
 
 def meetings_of_case(case: Case) -> list[AgendaItem]:
