@@ -40,7 +40,7 @@ from core.home import (
     register_home_source,
     suppress_small,
 )
-from core.pagination import count_rows_up_to
+from core.pagination import first_rows_counted
 
 OPEN = ~Q(status=Case.Status.CLOSED)
 
@@ -109,14 +109,7 @@ def _narrow(qs: QuerySet[PlanTask]) -> QuerySet[PlanTask]:
 def _tasks_listed(qs: QuerySet[PlanTask], today: date, *, cap: int | None = None) -> dict[str, Any]:
     """The first tasks of an item and their count; with `cap`, a full item is
     counted up to the cap only ("1,000+")."""
-    at_least = False
-    if cap is None:
-        tasks, count = first_rows(_narrow(qs))
-    else:
-        tasks = list(_narrow(qs)[:HOME_ROWS])
-        count = len(tasks)
-        if count == HOME_ROWS:
-            count, at_least = count_rows_up_to(qs, cap)
+    tasks, count, at_least = first_rows_counted(_narrow(qs), HOME_ROWS, cap=cap)
     return {
         "rows": _task_rows(tasks, today),
         "shown": [task.plan.case for task in tasks],

@@ -4,8 +4,7 @@ The home view lives in council (the top floor) but knows none of the items: an
 app registers a source, a function of the user and today's date that returns
 the items for that user's role (often none). Each item is a count and a short
 list linking to the work, so the page stays a fixed number of queries: a
-source spends at most two per item (the first rows and, when they fill the
-item, the count: `first_rows`).
+source spends one per item (the first rows with their count: `first_rows`).
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -15,7 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from core.pagination import count_rows
+from core.pagination import first_rows_counted
 
 # How many rows an item lists before "more" takes over.
 HOME_ROWS = 5
@@ -60,17 +59,11 @@ def register_home_source(key: str, source: HomeSource) -> HomeSource:
 
 
 def first_rows(rows: QuerySet[Any]) -> tuple[list[Any], int]:
-    """An item's first rows and how many there are in all.
-
-    When fewer than HOME_ROWS come back they are all there is: no count. A
-    longer list is counted by core.pagination (exact up to 500 rows, above
-    that a count at most a minute old), so a prefecture's thousands of
-    reviews are not counted on every visit to the home page.
-    """
-    first = list(rows[:HOME_ROWS])
-    if len(first) < HOME_ROWS:
-        return first, len(first)
-    return first, count_rows(rows)
+    """An item's first rows and how many there are in all, in one statement
+    (core.pagination: exact up to 500 rows, above that a count at most a minute
+    old, so a prefecture's thousands of reviews are not counted on every visit)."""
+    first, count, _at_least = first_rows_counted(rows, HOME_ROWS)
+    return first, count
 
 
 def home_items(user: Any, today: date) -> list[HomeItem]:

@@ -17,7 +17,8 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import IntegerField, QuerySet
+from django.db.models.expressions import RawSQL
 
 EXACT_UP_TO = 500
 COUNT_SECONDS = 60
@@ -59,21 +60,48 @@ def count_rows(rows: QuerySet[Any], *, exact_up_to: int = EXACT_UP_TO) -> int:
     return total
 
 
-def count_rows_up_to(rows: QuerySet[Any], cap: int) -> tuple[int, bool]:
-    """(count, at least): never reads more than `cap` + 1 rows, for lists that may
-    hold tens of thousands (a prefecture's overdue tasks); a minute-old count above."""
-    counting = _counting(rows, f"cap{cap}")
+def first_rows_counted(
+    rows: QuerySet[Any], n: int, *, cap: int | None = None
+) -> tuple[list[Any], int, bool]:
+    """A short list's first `n` rows and how many there are, in one statement.
+
+    The count rides on the rows' query as a scalar subquery over the list's
+    ids, cut at EXACT_UP_TO (or `cap`) + 1 rows: PostgreSQL runs it once
+    beside the rows. A longer list is counted as `count_rows` (or
+    up to `cap`) counts it, and that count is kept a minute, during
+    which the rows are read alone. So a home item costs one statement at
+    any size (issue 12). With `cap`, a list is counted up to the cap only,
+    never in full: a prefecture's tens of thousands of overdue tasks read
+    "1,000+".
+    Returns (rows, count, whether the count stopped at `cap`).
+    """
+    counting = _counting(rows, "all" if cap is None else f"cap{cap}")
     if counting is None:
-        return 0, False
+        return [], 0, False
     sql, params, key = counting
-    counted = cache.get(key)
-    if counted is not None:
-        return tuple(counted)  # type: ignore[return-value]
-    near = _count(rows, sql, params, cap + 1)
-    counted = (min(near, cap), near > cap)
-    if near > EXACT_UP_TO:
-        cache.set(key, counted, COUNT_SECONDS)
-    return counted
+    known = cache.get(key)
+    if known is not None:  # a long list counted less than COUNT_SECONDS ago
+        first = list(rows[:n])
+        return (first, int(known), False) if cap is None else (first, *known)
+    bound = (EXACT_UP_TO if cap is None else cap) + 1
+    # Django's own SQL, every value a parameter; the LIMIT is our integer.
+    within = RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM ({sql} LIMIT {int(bound)}) AS counted",  # noqa: S608
+        params,
+        output_field=IntegerField(),
+    )
+    first = list(rows.annotate(counted_up_to=within)[:n])
+    near = first[0].counted_up_to if first else 0
+    if cap is not None:
+        counted = (min(near, cap), near > cap)
+        if near > EXACT_UP_TO:
+            cache.set(key, counted, COUNT_SECONDS)
+        return first, *counted
+    if near <= EXACT_UP_TO:
+        return first, near, False
+    total = _count(rows, sql, params)
+    cache.set(key, total, COUNT_SECONDS)
+    return first, total, False
 
 
 class LargeListPaginator(Paginator):

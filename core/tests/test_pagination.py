@@ -43,15 +43,44 @@ def test_a_long_list_keeps_its_count_for_a_while_but_its_rows_are_live():
 
 def test_a_capped_count_stops_at_the_cap():
     _agencies(8)
-    rows = Agency.objects.filter(name__startswith="機関")
-    assert pagination.count_rows_up_to(rows, 3) == (3, True)
-    assert pagination.count_rows_up_to(rows, 20) == (8, False)
+    rows = Agency.objects.filter(name__startswith="機関").order_by("pk")
+    first, count, at_least = pagination.first_rows_counted(rows, 2, cap=3)
+    assert [a.name for a in first] == ["機関0", "機関1"]
+    assert (count, at_least) == (3, True)
+    assert pagination.first_rows_counted(rows, 2, cap=20)[1:] == (8, False)
+
+
+def test_first_rows_come_with_their_count_in_one_statement(django_assert_num_queries):
+    _agencies(8)
+    rows = Agency.objects.filter(name__startswith="機関").select_related("sector").order_by("-pk")
+    with django_assert_num_queries(1):
+        first, count, _ = pagination.first_rows_counted(rows, 3)
+    assert [a.name for a in first] == ["機関7", "機関6", "機関5"]
+    assert count == 8
+    with django_assert_num_queries(1):  # a short list: all its rows, the same count
+        assert len(pagination.first_rows_counted(rows, 20)[0]) == 8
+    with django_assert_num_queries(1):
+        assert pagination.first_rows_counted(rows.filter(name="無い"), 3) == ([], 0, False)
+
+
+def test_a_long_lists_first_rows_are_live_beside_its_kept_count(
+    django_assert_num_queries, monkeypatch
+):
+    monkeypatch.setattr(pagination, "EXACT_UP_TO", 5)
+    _agencies(8)
+    rows = Agency.objects.filter(name__startswith="機関").order_by("-pk")
+    with django_assert_num_queries(2):  # the rows with a bounded count, then the full count
+        assert pagination.first_rows_counted(rows, 2)[1] == 8
+    _agencies(1, start=8)
+    with django_assert_num_queries(1):  # the rows alone: the count is kept a minute
+        first, count, _ = pagination.first_rows_counted(rows, 2)
+    assert (first[0].name, count) == ("機関8", 8)
 
 
 def test_a_list_that_can_hold_nothing_is_counted_without_a_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert pagination.count_rows(Agency.objects.none()) == 0
-        assert pagination.count_rows_up_to(Agency.objects.filter(pk__in=[]), 5) == (0, False)
+        assert pagination.first_rows_counted(Agency.objects.filter(pk__in=[]), 5) == ([], 0, False)
 
 
 def test_a_count_reads_the_list_once_and_a_long_one_twice(django_assert_num_queries):
