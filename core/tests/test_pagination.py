@@ -92,3 +92,33 @@ def test_a_count_reads_the_list_once_and_a_long_one_twice(django_assert_num_quer
         assert pagination.count_rows(rows, exact_up_to=5) == 8
     with django_assert_num_queries(0):
         assert pagination.count_rows(rows, exact_up_to=5) == 8
+
+
+def test_a_page_of_ids_brings_the_lists_count_in_the_same_statement(django_assert_num_queries):
+    _agencies(8)
+    ids = Agency.objects.filter(name__startswith="機関").order_by("pk").values_list("pk", flat=True)
+    first = list(ids[:8])
+    with django_assert_num_queries(1):
+        page = LargeListPaginator(ids, 3).get_page("2")
+        assert list(page.object_list) == first[3:6]
+        assert (page.paginator.count, page.paginator.num_pages) == (8, 3)
+    with django_assert_num_queries(1):  # a page of model rows, the same way
+        page = LargeListPaginator(Agency.objects.order_by("pk"), 3).get_page(1)
+        assert [a.pk for a in page] == first[:3] and page.has_next()
+    with django_assert_num_queries(2):  # longer than exact counts: then counted in full
+        assert Small(ids, 3).get_page(1).paginator.count == 8
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("x", 1), ("0", 1), ("99", 3), (None, 1)])
+def test_a_bad_or_too_high_page_number_shows_the_first_or_the_last_page(asked, shown):
+    _agencies(8)
+    ids = Agency.objects.filter(name__startswith="機関").order_by("pk").values_list("pk", flat=True)
+    page = Small(ids, 3).get_page(asked)
+    assert page.number == shown
+    assert len(page.object_list) == (2 if shown == 3 else 3)
+
+
+def test_an_empty_list_has_one_empty_page(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = Small(Agency.objects.filter(name="無い").values_list("pk", flat=True), 3).get_page(1)
+    assert (list(page.object_list), page.paginator.count, page.number) == ([], 0, 1)
