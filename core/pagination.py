@@ -23,6 +23,8 @@ from django.db.models.query import FlatValuesListIterable
 
 EXACT_UP_TO = 500
 COUNT_SECONDS = 60
+# A page number beyond any list's end: such a request is counted before it is read.
+FAR_PAGE = 1_000_000
 
 
 def _counting(rows: QuerySet[Any], kind: str) -> tuple[str, list[Any], str] | None:
@@ -162,6 +164,8 @@ class LargeListPaginator(Paginator):
             wanted = max(int(number), 1)
         except (TypeError, ValueError):
             wanted = 1
+        if wanted > FAR_PAGE:  # ?page=10**20: counted first (no OFFSET beyond bigint)
+            return super().get_page(wanted)
         bottom = (wanted - 1) * self.per_page
         listed, count, _at_least = rows_counted(
             rows, bottom, bottom + self.per_page, exact_up_to=self.exact_up_to

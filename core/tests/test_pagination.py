@@ -109,7 +109,9 @@ def test_a_page_of_ids_brings_the_lists_count_in_the_same_statement(django_asser
         assert Small(ids, 3).get_page(1).paginator.count == 8
 
 
-@pytest.mark.parametrize(("asked", "shown"), [("x", 1), ("0", 1), ("99", 3), (None, 1)])
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("x", 1), ("0", 1), ("99", 3), (None, 1), ("9" * 30, 3), ("-5", 1)]
+)
 def test_a_bad_or_too_high_page_number_shows_the_first_or_the_last_page(asked, shown):
     _agencies(8)
     ids = Agency.objects.filter(name__startswith="機関").order_by("pk").values_list("pk", flat=True)
