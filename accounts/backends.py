@@ -7,6 +7,7 @@ Site administrators (superusers) hold every permission, as in Django.
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 from accounts.models import Role
@@ -20,6 +21,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 
 class RoleBackend(ModelBackend):
     """Django's username/password sign-in; permissions from the council role."""
+
+    def get_user(self, user_id: Any) -> Any:
+        """The signed-in user of each request, with their agency: every page's
+        navigation bar names it, and most views read it (one query, not two)."""
+        UserModel = get_user_model()
+        try:
+            user = UserModel._default_manager.select_related("agency").get(pk=user_id)
+        except UserModel.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if obj is not None or not getattr(user_obj, "is_active", False):

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Exists, Func, OuterRef, Prefetch, Q, QuerySet, TextField
 from django.shortcuts import get_object_or_404
@@ -21,6 +21,7 @@ from cases.access import (
 )
 from cases.ledger import count_expression, ledger_counts
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
+from core.pagination import LargeListPaginator
 from core.text import search_normalize, search_terms
 
 
@@ -37,6 +38,17 @@ def team_of(case: Case, *, current: bool = True) -> QuerySet[CaseTeamMember]:
     qs = case.team.filter(removed_at__isnull=current).select_related("agency", "removed_by")
     practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
     return qs.prefetch_related(Prefetch("practitioners", queryset=practitioners))
+
+
+def teams_of(case: Case) -> tuple[list[CaseTeamMember], list[CaseTeamMember]]:
+    """The current team and the former members, read together (the case page)."""
+    members = case.team.select_related("agency", "removed_by").order_by("added_at", "pk")
+    practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
+    everyone = list(members.prefetch_related(Prefetch("practitioners", queryset=practitioners)))
+    return (
+        [m for m in everyone if m.removed_at is None],
+        [m for m in everyone if m.removed_at is not None],
+    )
 
 
 def plan_tasks(case: Case) -> QuerySet[PlanTask]:
@@ -57,7 +69,8 @@ def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
         .select_related("author", "agency")
         .prefetch_related(Prefetch("amendments", queryset=amendments))
     )
-    return Paginator(notes, per_page).get_page(page_number)
+    # the page brings the count in its own statement (core.pagination)
+    return LargeListPaginator(notes, per_page).get_page(page_number)
 
 
 class Bigrams(Func):

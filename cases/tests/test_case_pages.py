@@ -74,7 +74,7 @@ def test_case_page_queries_do_not_grow(client, personas, n, django_assert_max_nu
             text="x",
         )
     client.force_login(personas.practitioner_a)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(17):
         assert client.get(case.get_absolute_url()).status_code == 200
 
 
@@ -93,6 +93,24 @@ def test_case_page_shows_team_plan_and_newest_notes_first(client, personas):
     assert personas.agency_b.name in text
     assert "外出の回数を増やす" in text
     assert text.index("電話で様子を聞いた") < text.index("ひと月前の訪問")
+
+
+def test_a_corrected_note_shows_its_correction_and_its_history(client, personas):
+    case = _populate(personas, 1)  # its newest note corrected by practitioner_a
+    services.note_add(
+        case=case, author=personas.practitioner_b, contact_on=date.today(), kind="phone", text="B"
+    )
+    member = case.team.get(agency=personas.agency_b)
+    services.team_member_remove(member=member, by=personas.coordinator)
+    client.force_login(personas.practitioner_a)
+    page = client.get(case.get_absolute_url()).text
+    corrected = page[page.index('id="note-') :]
+    assert "訂正あり" in corrected
+    assert "元の記録（" in corrected and "訂正（" in corrected
+    assert "（理由：日付の誤り）" in corrected
+    # practitioner_a corrects their agency's notes only: not agency B's
+    assert page.count("/amend/") == 3
+    assert "以前のチームメンバー" in page and personas.agency_b.name in page
 
 
 def test_notes_paginate_newest_first(client, personas, settings):

@@ -39,10 +39,11 @@ from cases.selectors import (
     plan_tasks,
     possible_duplicates,
     registrable_people,
-    team_of,
+    teams_of,
 )
 from cases.services import IllegalTransition
 from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
+from cases.views.notes import notes_fragment
 from core.http import HtmxHttpRequest, client_address, int_param
 from core.pagination import LargeListPaginator
 
@@ -169,17 +170,23 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     log_access(instance=case, by=user)
     tasks = list(plan_tasks(case))
     notes = notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE)
+    team, former_team = teams_of(case)
     context = {
         "case": case,
         "person": case.young_person,
         "issues": case.presenting_issues.all(),
-        "team": team_of(case),
-        "former_team": team_of(case, current=False),
+        "team": team,
+        "former_team": former_team,
         "goals": case.plan.goals.all(),
         "tasks": tasks,
         "markable_tasks": {t.pk for t in tasks if can_set_task_status(user, case, t)},
         "notes": notes,
-        "correctable_notes": {n.pk for n in notes.object_list if can_correct_note(user, n)},
+        "notes_html": notes_fragment(
+            request,
+            list(notes.object_list),
+            correctable={n.pk for n in notes.object_list if can_correct_note(user, n)},
+            case_pk=case.pk,
+        ),
         "can_manage": case.disclosure >= Disclosure.MANAGE,
         "can_view_history": can_view_case_history(user),
         "panels": case_panels(case, user),
