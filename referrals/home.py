@@ -3,7 +3,7 @@ and for the coordinating office, referrals nobody moved in time."""
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -53,7 +53,10 @@ def referral_home_items(user: User, today: date) -> list[HomeItem]:
     items = []
     if user.agency_id:
         new = inbox(user, tab="new")
-        first, count = _first(new)
+        # whether any waiting referral is urgent rides on the rows' query: one
+        # statement however many wait (the first rows may all be normal)
+        urgent_waiting = Exists(new.filter(urgency=Urgency.URGENT))
+        first, count = _first(new.annotate(any_urgent=urgent_waiting))
         items.append(
             HomeItem(
                 key="referrals-new",
@@ -62,8 +65,7 @@ def referral_home_items(user: User, today: date) -> list[HomeItem]:
                 rows=_rows(first),
                 more_url=f"{reverse('referrals:inbox')}?tab=new",
                 empty=_("No referral waits for your agency's answer."),
-                urgent=any(r.urgency == Urgency.URGENT for r in first)
-                or (count > len(first) and new.filter(urgency=Urgency.URGENT).exists()),
+                urgent=bool(first) and first[0].any_urgent,  # type: ignore[attr-defined]
                 order=15,
             )
         )
