@@ -94,13 +94,29 @@ def invitations_of(meeting: Meeting) -> list[Invitation]:
 
 def meetings_of_case(case: Case) -> list[AgendaItem]:
     """The case's items in meetings that were held, newest first, with decisions and actions."""
+    # only what the case page's panel shows of each (meetings/_case_panel.html)
+    actions = ActionItem.objects.select_related("agency", "assignee").only(
+        "item_id",
+        "what",
+        "due_on",
+        "done_on",
+        "agency__name",
+        "assignee__family_name",
+        "assignee__given_name",
+    )
     return list(
         AgendaItem.objects.filter(case=case)
         .exclude(meeting__status=Status.CANCELLED)
         .select_related("meeting__kind")
-        .prefetch_related(
-            Prefetch("actions", queryset=ActionItem.objects.select_related("agency", "assignee"))
+        .only(
+            "case_id",
+            "decisions",
+            "meeting__starts_at",
+            "meeting__status",
+            "meeting__minutes_status",
+            "meeting__kind__name",
         )
+        .prefetch_related(Prefetch("actions", queryset=actions))
         .order_by("-meeting__starts_at")[:20]
     )
 

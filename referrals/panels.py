@@ -13,8 +13,18 @@ from referrals.measures import default_period, referral_measures
 
 
 def _context(case: Case, user: User) -> dict[str, Any]:
-    referrals = case.referrals.select_related("from_agency", "to_agency", "to_service").order_by(
-        "-requested_at"
+    # only what the panel shows: the agencies' names, the state and the day sent
+    referrals = (
+        case.referrals.select_related("from_agency", "to_agency")
+        .only(
+            "case_id",
+            "status",
+            "urgency",
+            "requested_at",
+            "from_agency__name",
+            "to_agency__name",
+        )
+        .order_by("-requested_at")
     )
     return {
         "referrals": list(referrals),
