@@ -34,14 +34,9 @@ def cases_of_person(user: User, person: YoungPerson) -> QuerySet[Case]:
     return cases_visible_to(user).filter(young_person=person).select_related("lead_agency")
 
 
-def team_of(case: Case, *, current: bool = True) -> QuerySet[CaseTeamMember]:
-    qs = case.team.filter(removed_at__isnull=current).select_related("agency", "removed_by")
-    practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
-    return qs.prefetch_related(Prefetch("practitioners", queryset=practitioners))
-
-
 def teams_of(case: Case) -> tuple[list[CaseTeamMember], list[CaseTeamMember]]:
-    """The current team and the former members, read together (the case page)."""
+    """The current team and the former members, read together (the case page and
+    the face sheet)."""
     members = case.team.select_related("agency", "removed_by").order_by("added_at", "pk")
     practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
     everyone = list(members.prefetch_related(Prefetch("practitioners", queryset=practitioners)))

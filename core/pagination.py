@@ -56,8 +56,11 @@ def count_rows(rows: QuerySet[Any], *, exact_up_to: int = EXACT_UP_TO) -> int:
     if total is not None:  # a long list counted less than COUNT_SECONDS ago
         return int(total)
     near = _count(rows, sql, params, exact_up_to + 1)
-    if near <= exact_up_to:
-        return near
+    return near if near <= exact_up_to else _counted_in_full(rows, sql, params, key)
+
+
+def _counted_in_full(rows: QuerySet[Any], sql: str, params: list[Any], key: str) -> int:
+    """A long list's full count, kept COUNT_SECONDS under `key`."""
     total = _count(rows, sql, params)
     cache.set(key, total, COUNT_SECONDS)
     return total
@@ -128,9 +131,7 @@ def rows_counted(
         return sliced, *counted
     if near <= exact:
         return sliced, near, False
-    total = _count(rows, sql, params)
-    cache.set(key, total, COUNT_SECONDS)
-    return sliced, total, False
+    return sliced, _counted_in_full(rows, sql, params, key), False
 
 
 def first_rows_counted(

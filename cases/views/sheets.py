@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from cases.access import Disclosure, case_for
 from cases.audit import log_access
-from cases.selectors import open_tasks, team_of
+from cases.selectors import open_tasks, teams_of
 from core.http import user_of
 
 
@@ -17,11 +17,12 @@ def face_sheet(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for(user, pk, need=Disclosure.PERSONAL)
     log_access(instance=case, by=user, printed="face-sheet")
+    team, _former = teams_of(case)
     context = {
         "case": case,
         "person": case.young_person,
         "issues": case.presenting_issues.all(),
-        "team": team_of(case),
+        "team": team,
         "goals": case.plan.goals.all(),
         "tasks": open_tasks(case),
         "today": timezone.localdate(),
