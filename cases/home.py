@@ -7,22 +7,19 @@ the council's anonymised figures for the fiscal year.
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Count,
-    Exists,
     ExpressionWrapper,
-    F,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,8 +27,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.access import open_cases_visible_to, works_with_cases
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask
-from cases.selectors import my_tasks
+from cases.selectors import LEDGER_SORTS, my_tasks
 from core.dates import fiscal_year_of, fiscal_year_span
+from core.fragments import RowUrl
 from core.home import (
     HOME_ROWS,
     HomeItem,
@@ -40,6 +38,7 @@ from core.home import (
     register_home_source,
     suppress_small,
 )
+from core.lookups import IdArray
 from core.pagination import first_rows_counted
 
 OPEN = ~Q(status=Case.Status.CLOSED)
@@ -52,6 +51,7 @@ def _case_text(case: Case) -> str:
 def _case_rows(
     cases: Iterable[Case], *, when: str = "", today: date | None = None
 ) -> list[HomeRow]:
+    case_url = RowUrl("cases:detail")  # one reverse() for the item's rows
     rows = []
     for case in cases:
         due = getattr(case, when) if when else None
@@ -59,7 +59,7 @@ def _case_rows(
         rows.append(
             HomeRow(
                 text=_case_text(case),
-                url=case.get_absolute_url(),
+                url=case_url(case.pk),
                 when=due,
                 note=_("Overdue") if late else "",
                 urgent=late,
@@ -124,11 +124,12 @@ def _month_end(today: date) -> date:
 
 
 def _task_rows(tasks: Iterable[PlanTask], today: date) -> list[HomeRow]:
+    case_url = RowUrl("cases:detail")
     return [
         HomeRow(
             text=task.description,
             detail=_case_text(task.plan.case),
-            url=task.plan.case.get_absolute_url() + "#plan",
+            url=case_url(task.plan.case_id) + "#plan",
             when=task.due_on,
             note=_("Overdue") if task.due_on < today else "",
             urgent=task.due_on < today,
@@ -152,13 +153,15 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
     cases = Case.objects.filter(OPEN)
     ledger = reverse("cases:ledger")
 
-    reviews = cases.filter(next_review_on__lte=_month_end(today)).order_by("next_review_on", "pk")
+    # In the ledger's own order (its "more" link), which its index keeps: the
+    # first five are read off the index however many share a review day.
+    reviews = cases.filter(next_review_on__lte=_month_end(today)).order_by(
+        *LEDGER_SORTS["next_review"]
+    )
     tasks = (
-        PlanTask.objects.filter(
-            plan__case__in=Case.objects.filter(OPEN),
-            status__in=PlanTask.OPEN_STATUSES,
-            due_on__lt=today,
-        )
+        # The open-case test on the joined case row: no second join of the cases.
+        PlanTask.objects.exclude(plan__case__status=Case.Status.CLOSED)
+        .filter(status__in=PlanTask.OPEN_STATUSES, due_on__lt=today)
         .select_related("plan__case__young_person")
         .order_by("due_on", "pk")
     )
@@ -209,52 +212,72 @@ def coordinator_items(user: User, today: date) -> list[HomeItem]:
     ]
 
 
-def practitioner_items(user: User, today: date) -> list[HomeItem]:
-    # The agency's open cases are read first (a few hundred ids from the
-    # team index): the planner then never weighs the items' filters against
-    # every open case of the council (issue 12).
-    open_cases = open_cases_visible_to(user)
+class _Listed(NamedTuple):
+    """One of the agency's open cases as the practitioner's home weighs it."""
+
+    pk: int
+    mine: bool
+    plan_id: int | None
+    next_review_on: date | None
+    activity: datetime | None  # its latest change this week, if any
+
+
+def _agency_cases(user: User, open_cases: QuerySet[Case], since: datetime) -> list[_Listed]:
+    """The open cases the user may see, read once (a few hundred rows from the team
+    index), each with what the home's items pick and order it by: whether the user
+    is named on it, its plan, its next review, and when it or one of its notes
+    last changed this week (issue 12: one read instead of a query per item, each
+    repeating the agency's cases)."""
     named = CaseTeamMember.objects.filter(practitioners=user, removed_at=None)
     is_mine = ExpressionWrapper(
         Q(key_worker=user) | Q(pk__in=named.values("case_id")), output_field=BooleanField()
     )
-    # Read as ids once, each marked mine or not: counted, listed and left out of
-    # "recent" without a DISTINCT over the team's join each time.
-    readable = Case.objects.filter(OPEN) if open_cases is None else open_cases
-    marked = list(readable.order_by().annotate(mine=is_mine).values_list("pk", "mine"))
-    open_ids = None if open_cases is None else [pk for pk, _mine in marked]
-    mine_ids = [pk for pk, mine in marked if mine]
-    visible = (
-        Case.objects.filter(OPEN) if open_ids is None else Case.objects.filter(pk__any_of=open_ids)
+    newest_note = CaseNote.objects.filter(case=OuterRef("pk"), created_at__gte=since).order_by(
+        "-created_at"
     )
-    mine = Case.objects.filter(pk__any_of=mine_ids).order_by(
-        F("next_review_on").asc(nulls_last=True), "pk"
+    rows = (
+        open_cases.order_by()
+        .annotate(mine=is_mine, note_at=Subquery(newest_note.values("created_at")[:1]))
+        .values_list("pk", "mine", "plan__id", "next_review_on", "updated_at", "note_at")
     )
-    tasks = my_tasks(user, status="open", today=today, open_case_ids=open_ids)
-    listed_tasks = _tasks_listed(tasks, today)
+    listed = []
+    for pk, mine, plan_id, review, updated_at, note_at in rows:
+        changes = [at for at in (updated_at, note_at) if at is not None and at >= since]
+        listed.append(_Listed(pk, mine, plan_id, review, max(changes) if changes else None))
+    return listed
+
+
+def practitioner_items(user: User, today: date) -> list[HomeItem]:
+    open_cases = open_cases_visible_to(user)
+    if open_cases is None:  # every open case (not a practitioner's view): as the office's
+        open_cases = Case.objects.filter(OPEN)
     week_ago = today - timedelta(days=7)
     since = datetime.combine(week_ago, time.min, tzinfo=timezone.get_current_timezone())
-    # The case's last change: the case itself or its newest note. Filtered by
-    # two indexed tests first, so the newest note is looked up for those only.
-    newest_note = (
-        CaseNote.objects.filter(case=OuterRef("pk")).order_by("-created_at").values("created_at")
+    listed = _agency_cases(user, open_cases, since)
+    mine = sorted(
+        (c for c in listed if c.mine),
+        key=lambda c: (c.next_review_on is None, c.next_review_on or today, c.pk),
     )
-    changed = Q(updated_at__gte=since) | Exists(
-        CaseNote.objects.filter(case=OuterRef("pk"), created_at__gte=since)
+    # the other cases changed this week, the latest change first
+    recent = sorted(
+        (c for c in listed if not c.mine and c.activity is not None),
+        key=lambda c: (c.activity, c.pk),
+        reverse=True,
     )
-    recent = (
-        visible.filter(changed)
-        .exclude(pk__any_of=mine_ids)
-        .annotate(
-            activity=Greatest(F("updated_at"), Coalesce(Subquery(newest_note[:1]), F("updated_at")))
-        )
-        .order_by("-activity", "-pk")
+    shown_mine, shown_recent = _cases_by_key(
+        [c.pk for c in mine[:HOME_ROWS]], [c.pk for c in recent[:HOME_ROWS]]
+    )
+    plans = IdArray(c.plan_id for c in listed if c.plan_id is not None)
+    listed_tasks = _tasks_listed(
+        my_tasks(user, status="open", today=today, open_plan_ids=plans), today
     )
     return [
         HomeItem(
             key="cases-mine",
             title=_("My cases"),
-            **_cases_listed(mine, count=len(mine_ids), when="next_review_on", today=today),
+            rows=_case_rows(shown_mine, when="next_review_on", today=today),
+            shown=shown_mine,
+            count=len(mine),
             more_url=reverse("cases:index"),
             empty=_("You are not named on any open case yet."),
             order=10,
@@ -271,12 +294,25 @@ def practitioner_items(user: User, today: date) -> list[HomeItem]:
         HomeItem(
             key="cases-recent",
             title=_("Recently changed cases of my agency"),
-            **_cases_listed(recent),
+            rows=_case_rows(shown_recent),
+            shown=shown_recent,
+            count=len(recent),
             more_url=reverse("cases:index"),
             empty=_("No other case of your agency changed this week."),
             order=30,
         ),
     ]
+
+
+def _cases_by_key(*lists: list[int]) -> list[list[Case]]:
+    """The home rows of several lists of case ids, read in one statement, each list
+    in its own order."""
+    wanted = [pk for pks in lists for pk in pks]
+    if not wanted:
+        return [[] for _pks in lists]
+    found = Case.objects.filter(pk__any_of=IdArray(wanted)).select_related("young_person")
+    by_pk = {case.pk: case for case in found.order_by().only(*ROW_FIELDS)}
+    return [[by_pk[pk] for pk in pks if pk in by_pk] for pks in lists]
 
 
 def council_figures(today: date) -> dict[str, int | None]:

@@ -313,6 +313,12 @@ class Case(models.Model):
                 & ~Q(status="intake")
                 & (Q(lead_agency__isnull=True) | Q(key_worker__isnull=True)),
             ),
+            # The office's home: new intakes nobody has taken on yet, oldest first.
+            models.Index(
+                fields=["opened_on", "id"],
+                name="case_intake_unassigned",
+                condition=Q(status="intake", key_worker__isnull=True),
+            ),
             models.Index(
                 fields=["fiscal_year", "sequence"],
                 name="ledger_by_number",

@@ -1,6 +1,7 @@
 """Reads of case data that views share, always through cases.access."""
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from cases.access import (
 )
 from cases.ledger import count_expression, ledger_counts
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
+from core.lookups import IdArray
 from core.pagination import LargeListPaginator
 from core.text import search_normalize, search_terms
 
@@ -277,26 +279,31 @@ def my_tasks(
     due: str = "all",
     status: str = "open",
     today: date | None = None,
-    open_case_ids: list[int] | None = None,
+    open_case_ids: Iterable[int] | None = None,
+    open_plan_ids: Iterable[int] | None = None,
 ) -> QuerySet[PlanTask]:
     """Tasks of the user and of their agency across the open cases they may see, by due date.
 
     `due`: overdue, due within a week, within a month, or all; `status`: open
     (not started or in progress), done, or all. `open_case_ids`: the user's
-    open cases when the caller has read them already (cases.access).
+    open cases when the caller has read them already (cases.access), or their
+    plans' ids (`open_plan_ids`: the tasks are then found without joining the plans).
     """
     require_case_role(user)
     today = today or timezone.localdate()
     mine = Q(assignee=user)
     if user.agency_id:
         mine |= Q(agency_id=user.agency_id)
-    if open_case_ids is None:
-        open_case_ids = open_case_ids_visible_to(user)
-    on_open_cases = (
-        Q(plan__case__in=Case.objects.exclude(status=Case.Status.CLOSED))
-        if open_case_ids is None
-        else Q(plan__case_id__any_of=open_case_ids)
-    )
+    if open_plan_ids is not None:
+        on_open_cases = Q(plan_id__any_of=IdArray(open_plan_ids))
+    else:
+        if open_case_ids is None:
+            open_case_ids = open_case_ids_visible_to(user)
+        on_open_cases = (
+            Q(plan__case__in=Case.objects.exclude(status=Case.Status.CLOSED))
+            if open_case_ids is None
+            else Q(plan__case_id__any_of=IdArray(open_case_ids))
+        )
     qs = (
         PlanTask.objects.filter(mine)
         .filter(on_open_cases)

@@ -8,6 +8,7 @@ from agencies.models import Agency
 from agencies.tests.factories import AgencyFactory
 from cases.models import Case
 from cases.tests.factories import open_case
+from core.lookups import IdArray
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,23 @@ def test_a_subquery_is_read_first_as_an_array():
     found = Agency.objects.filter(pk__any_of=union)
     assert set(found) == {kept, other}
     assert "= ANY(ARRAY(" in str(found.query)
+
+
+def test_an_id_array_is_one_value_with_the_rows_of_its_list():
+    agencies = AgencyFactory.create_batch(4)
+    ids = IdArray(a.pk for a in agencies[:3])
+    with CaptureQueriesContext(connection) as queries:
+        found = set(Agency.objects.filter(pk__any_of=ids).values_list("pk", flat=True))
+    assert found == {a.pk for a in agencies[:3]}
+    # the array travels as one literal: "{1,2,3}", not a quoted element each
+    assert ids.literal() == "{" + ",".join(str(a.pk) for a in agencies[:3]) + "}"
+    assert ids.literal() in queries[0]["sql"]
+    assert set(Agency.objects.exclude(pk__any_of=ids)) == {agencies[3]}
+    assert not Agency.objects.filter(pk__any_of=IdArray([])).exists()
+
+
+def test_id_arrays_compare_and_hash_by_their_ids():
+    assert IdArray([3, 1]) == IdArray(IdArray([3, 1]))
+    assert hash(IdArray([3, 1])) == hash(IdArray([3, 1]))
+    assert IdArray([1, 3]) != IdArray([3, 1])
+    assert len(IdArray(["7", 8])) == 2 and list(IdArray(["7", 8])) == [7, 8]
