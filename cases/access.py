@@ -146,7 +146,7 @@ def case_for(user: User, pk: object, *, need: Disclosure, within: str = "") -> C
             )
         )
     # by key, no ORDER BY (first() would add one for the planner to drop)
-    case = next(iter(qs.filter(pk=pk)[:1]), None)
+    case = next(iter(qs.filter(pk=pk).order_by()[:1]), None)
     if case is None:
         raise Http404
     level = _level(

@@ -36,11 +36,21 @@ def cases_of_person(user: User, person: YoungPerson) -> QuerySet[Case]:
     return cases_visible_to(user).filter(young_person=person).select_related("lead_agency")
 
 
+# What the case page and the face sheet show of a team member and of a person.
+TEAM_FIELDS = ("case_id", "agency_id", "role_text", "added_at", "removed_at")
+NAME_FIELDS = ("family_name", "given_name", "family_name_kana", "given_name_kana")
+
+
 def teams_of(case: Case) -> tuple[list[CaseTeamMember], list[CaseTeamMember]]:
     """The current team and the former members, read together (the case page and
     the face sheet)."""
-    members = case.team.select_related("agency", "removed_by").order_by("added_at", "pk")
-    practitioners = User.objects.order_by("family_name_kana", "given_name_kana")
+    members = (
+        case.team.select_related("agency")
+        .only(*TEAM_FIELDS, "agency__name")
+        .order_by("added_at", "pk")
+    )
+    # a name is all the pages show of a named practitioner
+    practitioners = User.objects.only(*NAME_FIELDS).order_by("family_name_kana", "given_name_kana")
     everyone = list(members.prefetch_related(Prefetch("practitioners", queryset=practitioners)))
     return (
         [m for m in everyone if m.removed_at is None],
@@ -58,13 +68,21 @@ def open_tasks(case: Case) -> QuerySet[PlanTask]:
     return plan_tasks(case).filter(status__in=PlanTask.OPEN_STATUSES)
 
 
+# What the contact record shows of a note's author and agency: their names (not
+# the forty other columns of a user and an agency, built into objects per note).
+NOTE_PEOPLE = ("author__family_name", "author__given_name", "agency__name")
+
+
+def _note_rows(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
+    own = [field.attname for field in CaseNote._meta.concrete_fields]
+    return notes.select_related("author", "agency").only(*own, *NOTE_PEOPLE)
+
+
 def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
     """Originals newest first, each with its amendments (two queries a page)."""
-    amendments = CaseNote.objects.select_related("author", "agency").order_by("created_at")
-    notes = (
-        case.notes.filter(amends__isnull=True)
-        .select_related("author", "agency")
-        .prefetch_related(Prefetch("amendments", queryset=amendments))
+    amendments = _note_rows(CaseNote.objects.all()).order_by("created_at")
+    notes = _note_rows(case.notes.filter(amends__isnull=True)).prefetch_related(
+        Prefetch("amendments", queryset=amendments)
     )
     # the page brings the count in its own statement (core.pagination)
     return LargeListPaginator(notes, per_page).get_page(page_number)
