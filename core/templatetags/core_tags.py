@@ -1,10 +1,13 @@
 from datetime import date, datetime
+from functools import cache
 
 from django import forms, template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.forms import BoundField
 from django.forms.utils import ErrorList
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -13,6 +16,18 @@ from django.utils.translation import get_language
 from core.dates import fiscal_year_label, wareki_with_western
 
 register = template.Library()
+
+
+@register.simple_tag
+def fixed_url(name: str) -> str:
+    """`{% url name %}` for a URL without arguments, reversed once per process: the
+    navigation's twenty links are the same on every page (issue 12)."""
+    return _fixed_url(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@cache
+def _fixed_url(name: str, prefix: str, urlconf: object) -> str:
+    return reverse(name)
 
 
 @register.simple_tag(takes_context=True)
