@@ -245,6 +245,10 @@ class ScaleSeeder:
     def ids_of(self, model: Any) -> "Ids":
         return Ids(model)
 
+    def _at(self, day: date) -> datetime:
+        """A time of day on `day` that draws nothing from the seeded random sequence."""
+        return timezone.make_aware(datetime.combine(day, time(10)))
+
     def _stamp(self, day: date, hour: int = 10) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.rng.randrange(60))))
 
@@ -383,13 +387,18 @@ class ScaleSeeder:
             next_review = self.today + timedelta(days=rng.randrange(-60, 120)) if is_open else None
             risk = rng.choices(["low", "medium", "high"], weights=[60, 30, 10])[0]
             case_id = case_ids.take()
+            # The record last changed at a review or a new contact within the last four
+            # months (the personas' cases today): not all on the day of seeding, which
+            # would put every case of an agency among its "recently changed".
+            age = 0 if i < PERSONA_CASES else (case_id * 37) % 120
+            changed = self._at(closed_on or max(opened, self.today - timedelta(days=age)))
             cases.append(
                 (
                     case_id, fy, numbers[fy], f"{fy}-{numbers[fy]:04d}", status, opened,
                     closed_on, "" if is_open else "goal_reached", "",
                     rng.choice(["self", "family", "school", "community", "agency"]), "", risk,
                     "", opened + timedelta(days=30) if is_open else None, next_review,
-                    self.now, self.now, self.coordinator_id, key_worker, lead, None, pk,
+                    self._at(opened), changed, self.coordinator_id, key_worker, lead, None, pk,
                 )
             )  # fmt: skip
             for agency in members:
