@@ -42,6 +42,7 @@ from cases.selectors import (
     teams_of,
 )
 from cases.services import IllegalTransition
+from cases.views.case_page import case_sections
 from cases.views.common import Disclosure, attach_errors, case_for, form_flow, user_of
 from cases.views.notes import notes_fragment
 from core.http import HtmxHttpRequest, client_address, int_param
@@ -168,33 +169,37 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for(user, pk, need=Disclosure.PERSONAL)
     log_access(instance=case, by=user)
-    tasks = list(plan_tasks(case))
     notes = notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE)
-    team, former_team = teams_of(case)
-    context = {
-        "case": case,
-        "person": case.young_person,
-        "issues": case.presenting_issues.all(),
-        "team": team,
-        "former_team": former_team,
-        "goals": case.plan.goals.all(),
-        "tasks": tasks,
-        "markable_tasks": {t.pk for t in tasks if can_set_task_status(user, case, t)},
+    listed = list(notes.object_list)
+    notes_context = {
         "notes": notes,
         "notes_html": notes_fragment(
             request,
-            list(notes.object_list),
-            correctable={n.pk for n in notes.object_list if can_correct_note(user, n)},
+            listed,
+            correctable={n.pk for n in listed if can_correct_note(user, n)},
             case_pk=case.pk,
         ),
-        "can_manage": case.disclosure >= Disclosure.MANAGE,
-        "can_view_history": can_view_case_history(user),
-        "panels": case_panels(case, user),
-        "transitions": sorted(services.TRANSITIONS.get(case.status, set())),
-        "status_labels": dict(Case.Status.choices),
     }
-    template = "cases/_notes.html" if request.htmx else "cases/detail.html"
-    return render(request, template, context)
+    if request.htmx:  # older or newer notes
+        return render(request, "cases/_notes.html", notes_context)
+    tasks = list(plan_tasks(case))
+    team, former_team = teams_of(case)
+    sections = case_sections(
+        request,
+        case=case,
+        issues=list(case.presenting_issues.all()),
+        goals=list(case.plan.goals.all()),
+        tasks=tasks,
+        markable={t.pk for t in tasks if can_set_task_status(user, case, t)},
+        team=team,
+        former_team=former_team,
+        notes_context=notes_context,
+        can_manage=case.disclosure >= Disclosure.MANAGE,
+        can_view_history=can_view_case_history(user),
+        transitions=sorted(services.TRANSITIONS.get(case.status, set())),
+    )
+    context = {"case": case, "sections": sections, "panels": case_panels(case, user)}
+    return render(request, "cases/detail.html", context)
 
 
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
