@@ -3,7 +3,7 @@
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import Page
@@ -78,14 +78,24 @@ def _note_rows(notes: QuerySet[CaseNote]) -> QuerySet[CaseNote]:
     return notes.select_related("author", "agency").only(*own, *NOTE_PEOPLE)
 
 
-def notes_page(case: Case, page_number: Any, per_page: int) -> Page:
-    """Originals newest first, each with its amendments (two queries a page)."""
-    amendments = _note_rows(CaseNote.objects.all()).order_by("created_at")
-    notes = _note_rows(case.notes.filter(amends__isnull=True)).prefetch_related(
-        Prefetch("amendments", queryset=amendments)
-    )
+def notes_page(
+    case: Case, page_number: Any, per_page: int
+) -> tuple[Page, dict[int, list[CaseNote]]]:
+    """Originals newest first, and the corrections of those on the page, oldest
+    first, by note: one statement a page, one more when a note on it was corrected
+    (most never are; a prefetch would read for every page)."""
+    corrected = Exists(CaseNote.objects.filter(amends=OuterRef("pk")))
+    notes = _note_rows(case.notes.filter(amends__isnull=True)).annotate(corrected=corrected)
     # the page brings the count in its own statement (core.pagination)
-    return LargeListPaginator(notes, per_page).get_page(page_number)
+    page = LargeListPaginator(notes, per_page).get_page(page_number)
+    page.object_list = list(page.object_list)
+    wanted = [note.pk for note in page.object_list if note.corrected]
+    corrections: dict[int, list[CaseNote]] = {pk: [] for pk in wanted}
+    if wanted:
+        amendments = CaseNote.objects.filter(amends_id__in=wanted).order_by("created_at", "pk")
+        for amendment in _note_rows(amendments):
+            corrections[cast(int, amendment.amends_id)].append(amendment)  # filtered on it
+    return page, corrections
 
 
 class Bigrams(Func):

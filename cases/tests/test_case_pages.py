@@ -1,6 +1,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases import services
@@ -111,6 +113,34 @@ def test_a_corrected_note_shows_its_correction_and_its_history(client, personas)
     # practitioner_a corrects their agency's notes only: not agency B's
     assert page.count("/amend/") == 3
     assert "以前のチームメンバー" in page and personas.agency_b.name in page
+
+
+def test_corrections_are_read_only_for_a_page_that_shows_a_corrected_note(
+    client, personas, settings
+):
+    settings.NOTES_PAGE_SIZE = 3
+    case = _populate(personas, 1)  # three notes, the newest corrected
+    client.force_login(personas.practitioner_a)
+
+    def statements(url):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).text
+        return len(queries), page
+
+    with_correction, page = statements(case.get_absolute_url())
+    assert "訂正あり" in page
+    for n in range(3):  # the corrected note moves to the second page
+        services.note_add(
+            case=case,
+            author=personas.practitioner_a,
+            contact_on=date.today(),
+            kind="other",
+            text=f"{n}",
+        )
+    without, page = statements(case.get_absolute_url())
+    assert "訂正あり" not in page
+    assert without == with_correction - 1
+    assert "訂正あり" in statements(case.get_absolute_url() + "?notes=2")[1]
 
 
 def test_notes_paginate_newest_first(client, personas, settings):

@@ -169,13 +169,14 @@ def detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     case = case_for(user, pk, need=Disclosure.PERSONAL)
     log_access(instance=case, by=user)
-    notes = notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE)
+    notes, corrections = notes_page(case, request.GET.get("notes"), settings.NOTES_PAGE_SIZE)
     listed = list(notes.object_list)
     notes_context = {
         "notes": notes,
         "notes_html": notes_fragment(
             request,
             listed,
+            corrections=corrections,
             correctable={n.pk for n in listed if can_correct_note(user, n)},
             case_pk=case.pk,
         ),

@@ -109,10 +109,15 @@ def _corrections(note: CaseNote, amendments: list[CaseNote]) -> list[dict[str, s
 
 
 def _entry(
-    note: CaseNote, *, kinds: dict[str, str], met: dict[str, str], url: str
+    note: CaseNote,
+    amendments: list[CaseNote],
+    *,
+    kinds: dict[str, str],
+    met: dict[str, str],
+    url: str,
 ) -> dict[str, Any]:
-    """What a note shows: its latest correction's content, and the history below it."""
-    amendments = list(note.amendments.all())  # prefetched, oldest first
+    """What a note shows: its latest correction's content (`amendments`, oldest
+    first), and the history below it."""
     shown = amendments[-1] if amendments else note
     return {
         "pk": note.pk,
@@ -131,7 +136,12 @@ def _entry(
 
 
 def notes_fragment(
-    request: HttpRequest, notes: list[CaseNote], *, correctable: set[int], case_pk: int
+    request: HttpRequest,
+    notes: list[CaseNote],
+    *,
+    corrections: dict[int, list[CaseNote]],
+    correctable: set[int],
+    case_pk: int,
 ) -> SafeString:
     """A page of the contact record as HTML (a Jinja2 fragment: core.fragments):
     ten notes with their corrections cost more in Django's template language
@@ -140,7 +150,13 @@ def notes_fragment(
     kinds, met = choice_labels(CaseNote.Kind), choice_labels(CaseNote.Met)
     context = {
         "notes": [
-            _entry(n, kinds=kinds, met=met, url=amend(case_pk, n.pk) if n.pk in correctable else "")
+            _entry(
+                n,
+                corrections.get(n.pk, []),
+                kinds=kinds,
+                met=met,
+                url=amend(case_pk, n.pk) if n.pk in correctable else "",
+            )
             for n in notes
         ],
         "labels": {
