@@ -12,12 +12,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from agencies.selectors import active_agency_count
 from cases.audit import log_export
 from core.fragments import render_fragment
-from core.home import home_items
+from core.home import HomeItem, home_items
 from core.http import client_address, user_of
 from council.celery import app as celery_app
 from notifications.selectors import delivery_status
@@ -33,17 +37,43 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = {case.pk: case for item in items for case in item.shown}
     if shown:
         log_export(cases=shown.values(), by=user, what="home", remote_addr=client_address(request))
-    rows_html = {
-        item.key: render_fragment("core/home_rows.html", {"rows": item.rows}, request)
-        for item in items
-        if item.rows and not item.template
-    }
     context = {
-        "items": items,
-        "rows_html": rows_html,
+        "items_html": _items_html(request, items) if items else "",
         "agency_count": active_agency_count(),
     }
     return render(request, "council/home.html", context)
+
+
+def _items_html(request: HttpRequest, items: list[HomeItem]) -> SafeString:
+    """The items as cards, rendered with Jinja2 (core.fragments): a dozen cards of
+    rows cost more in Django's template language than the items' queries."""
+    cards = [
+        {
+            "item": item,
+            "badge": _badge(item),
+            "badge_class": (
+                ("text-bg-danger" if item.urgent else "text-bg-primary")
+                if item.count
+                else "text-bg-light border"
+            ),
+            # an item's own template (the representatives' figures) is a Django one
+            "body_html": loader.render_to_string(item.template, {"item": item})
+            if item.template
+            else "",
+        }
+        for item in items
+    ]
+    labels = {"heading": _("What needs doing"), "see_all": _("See all")}
+    return render_fragment("core/home_items.html", {"cards": cards, "labels": labels}, request)
+
+
+def _badge(item: HomeItem) -> str:
+    if item.count is None:
+        return ""
+    counter = {"counter": localize(item.count)}
+    if item.at_least:
+        return _("%(counter)s+ items") % counter
+    return ngettext("%(counter)s item", "%(counter)s items", item.count) % counter
 
 
 def _database_check() -> dict[str, object]:
