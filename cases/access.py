@@ -204,8 +204,9 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
 def open_cases_visible_to(user: User) -> QuerySet[Case] | None:
     """The open cases `user` may see, as a query to read once; None means every case.
 
-    For pages that filter several lists by the same few hundred cases (a
-    practitioner's home, their tasks): read first, handed on as one array.
+    For pages that work from the same few hundred cases: a practitioner's home
+    reads them once with what its items need; their tasks page reads the ids
+    and hands them on as one array.
     """
     if not works_with_cases(user):
         return Case.objects.none()

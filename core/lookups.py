@@ -1,9 +1,9 @@
 """`id__any_of=[...]` or `id__any_of=<queryset>`: ids as one array (issue 12).
 
 A list: `pk__in=ids` writes one placeholder per id, and Django prepares
-each; a practitioner's home filters half a dozen lists by the same 450 case
-ids, which cost more to compile than to run. On PostgreSQL `any_of` sends
-the list as one array (`id = ANY(%s)`).
+each; a practitioner's tasks are filtered by their agency's few hundred
+open cases (or their plans), which cost more to compile than to run. On
+PostgreSQL `any_of` sends the list as one array (`id = ANY(%s)`).
 
 A queryset: `id = ANY(ARRAY(subquery))` makes PostgreSQL read the few
 hundred ids first (an InitPlan) and then fetch those rows by index, where

@@ -247,7 +247,7 @@ class ScaleSeeder:
 
     def _at(self, day: date) -> datetime:
         """A time of day on `day` that draws nothing from the seeded random sequence."""
-        return timezone.make_aware(datetime.combine(day, time(10)))
+        return timezone.make_aware(datetime.combine(day, time(9)))  # as `now`
 
     def _stamp(self, day: date, hour: int = 10) -> datetime:
         return timezone.make_aware(datetime.combine(day, time(hour, self.rng.randrange(60))))
