@@ -182,7 +182,9 @@ def ledger_cases(
     if agency_id:
         on_team = CaseTeamMember.objects.filter(agency_id=agency_id, removed_at__isnull=True)
         if user.is_coordinator:
-            qs = qs.filter(pk__in=on_team.values("case_id"))
+            # read the agency's few hundred cases first (an array): as `pk IN (...)`
+            # the bounded count hash-joined them against every open case (16 ms)
+            qs = qs.filter(pk__any_of=on_team.values("case_id"))
         else:
             # Outside their own team a user sees anonymised rows only: the filter
             # must not tell which agencies are on a case they may not open
@@ -250,7 +252,8 @@ def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet
 
 def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
     """Which ledger rows the user may open (one query for a page of rows)."""
-    return set(cases_visible_to(user).filter(pk__any_of=case_ids).values_list("pk", flat=True))
+    visible = cases_visible_to(user).filter(pk__any_of=case_ids).order_by()
+    return set(visible.values_list("pk", flat=True))
 
 
 def registrable_people(user: User) -> QuerySet[YoungPerson]:
