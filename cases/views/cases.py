@@ -3,7 +3,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from cases.access import (
     can_set_task_status,
     can_view_case_history,
 )
-from cases.audit import case_history, log_access, log_export
+from cases.audit import case_history, history_entries, log_access, log_export
 from cases.forms import (
     CaseEditForm,
     CaseIntakeForm,
@@ -295,6 +294,8 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_view_case_history(user):
         raise PermissionDenied
     log_access(instance=case, by=user, page="cases:history")
-    page = Paginator(case_history(case), 50).get_page(request.GET.get("page"))
-    context = {"case": case, "page": page, "rows": history_rows(page.object_list)}
+    ids = case_history(case).values_list("pk", flat=True)
+    page = LargeListPaginator(ids, 50).get_page(request.GET.get("page"))
+    rows = history_rows(history_entries(list(page.object_list)))
+    context = {"case": case, "page": page, "rows": rows}
     return render(request, "cases/history.html", context)
