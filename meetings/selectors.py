@@ -193,7 +193,7 @@ def invitable_people() -> QuerySet[User]:
     return (
         User.objects.filter(is_active=True, agency__isnull=False)
         .select_related("agency")
-        .order_by("family_name_kana", "given_name_kana")
+        .order_by("family_name_kana", "given_name_kana", "pk")  # namesakes in a fixed order
     )
 
 

@@ -16,6 +16,7 @@ from meetings.access import MeetingView, meeting_for
 from meetings.forms import ItemForm
 from meetings.models import AgendaItem, Tier
 from meetings.selectors import agenda_outline
+from meetings.views.rows import agenda_rows_html
 
 
 def _cases_for(view: MeetingView, request: HttpRequest):  # type: ignore[no-untyped-def]
@@ -29,14 +30,22 @@ def _cases_for(view: MeetingView, request: HttpRequest):  # type: ignore[no-unty
     )
 
 
+def _rearranges(view: MeetingView) -> bool:
+    """Whether the agenda shows its move and edit buttons: its managers', until the
+    minutes are confirmed."""
+    return view.manage and not view.meeting.minutes_confirmed
+
+
 def _page(
     request: HttpRequest, view: MeetingView, form: ItemForm, status: int = 200
 ) -> HttpResponse:
     meeting = view.meeting
+    items = view.mark(agenda_outline(meeting))
     context = {
         "view": view,
         "meeting": meeting,
-        "items": view.mark(agenda_outline(meeting)),
+        "items": items,
+        "agenda_html": agenda_rows_html(request, items, manage=_rearranges(view)),
         "form": form,
         "ledger_builder": meeting.kind.takes_case_items and meeting.kind.tier == Tier.PRACTITIONERS,
         "transition_builder": meeting.kind.takes_case_items and not meeting.kind.is_personal,
@@ -114,12 +123,8 @@ def item_move(request: HttpRequest, item_pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if getattr(request, "htmx", False):
-        context = {
-            "view": view,
-            "meeting": view.meeting,
-            "items": view.mark(agenda_outline(view.meeting)),
-        }
-        return render(request, "meetings/_agenda_rows.html", context)
+        items = view.mark(agenda_outline(view.meeting))
+        return HttpResponse(agenda_rows_html(request, items, manage=_rearranges(view)))
     return redirect("meetings:agenda", pk=view.meeting.pk)
 
 

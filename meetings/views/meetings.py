@@ -35,6 +35,7 @@ from meetings.selectors import (
     month_meetings,
     people_matching,
 )
+from meetings.views.rows import agenda_rows_html
 
 TABS = {
     "upcoming": _("Upcoming"),
@@ -142,6 +143,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if view.manage:
         invite_form = InviteForm(search_url=reverse("meetings:people", args=[pk]))
     context = detail_context(view, invite_form=invite_form)
+    context["agenda_html"] = agenda_rows_html(request, context["items"], manage=False)
     log_case_items(request, view, context["items"], f"meeting:{view.meeting.pk}")
     return render(request, "meetings/detail.html", context)
 

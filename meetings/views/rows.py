@@ -1,0 +1,62 @@
+"""A meeting's agenda as HTML, rendered with Jinja2 (core.fragments).
+
+The meeting page and the agenda builder list up to thirty case items; each
+row included two Django templates, which cost more than all the page's
+queries (issue 12). The rows are worked out here and printed by
+`meetings/jinja2/meetings/agenda_rows.html`; `_item_body.html` stays for the
+minutes and the printed agenda.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from core.fragments import RowUrl, render_fragment
+from core.templatetags.core_tags import colon
+from meetings.models import AgendaItem
+
+
+def _detail(item: AgendaItem) -> str:
+    """Who presents and for how long ("発表者：… ・ 10分")."""
+    parts = []
+    if item.presenter:
+        parts.append(_("Presenter") + colon() + item.presenter.get_full_name())
+    if item.planned_minutes:
+        parts.append(_("%(n)s min") % {"n": item.planned_minutes})
+    return " ・ ".join(parts)
+
+
+def _row(item: AgendaItem, kinds: dict[str, str], urls: tuple[RowUrl, RowUrl]) -> dict[str, Any]:
+    personal = getattr(item, "show_personal", False) and item.case is not None
+    return {
+        "pk": item.pk,
+        "kind": kinds.get(item.kind, item.kind),
+        "heading": item.heading,
+        "case_url": item.case.get_absolute_url() if personal and item.case else "",
+        "name": item.case.young_person.full_name if personal and item.case else "",
+        "prepared_text": item.prepared_text,
+        "detail": _detail(item),
+        "move_url": urls[0](item.pk),
+        "edit_url": urls[1](item.pk),
+    }
+
+
+def agenda_rows_html(request: HttpRequest, items: list[AgendaItem], *, manage: bool) -> SafeString:
+    """The agenda's rows; with `manage`, each with its move and edit buttons.
+
+    `items` come marked by `MeetingView.mark` (`show_personal`)."""
+    kinds = {value: str(label) for value, label in AgendaItem.Kind.choices}
+    urls = (RowUrl("meetings:item-move"), RowUrl("meetings:item-edit"))
+    context = {
+        "items": [_row(item, kinds, urls) for item in items],
+        "manage": manage,
+        "labels": {
+            "move_up": _("Move up"),
+            "move_down": _("Move down"),
+            "edit": _("Edit"),
+            "empty": _("No items on the agenda yet."),
+        },
+    }
+    return render_fragment("meetings/agenda_rows.html", context, request)
