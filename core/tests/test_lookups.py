@@ -66,4 +66,4 @@ def test_id_arrays_compare_and_hash_by_their_ids():
     assert IdArray([3, 1]) == IdArray(IdArray([3, 1]))
     assert hash(IdArray([3, 1])) == hash(IdArray([3, 1]))
     assert IdArray([1, 3]) != IdArray([3, 1])
-    assert len(IdArray(["7", 8])) == 2 and list(IdArray(["7", 8])) == [7, 8]
+    assert len(IdArray([7, 8])) == 2 and list(IdArray([7, 8])) == [7, 8]
