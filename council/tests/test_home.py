@@ -150,6 +150,14 @@ def test_the_page_shows_the_items_with_links_to_the_work(client, personas, counc
     assert "すべての新規受付に主担当者がいます。" not in page  # c1 waits for one
 
 
+def test_an_item_without_a_count_says_so_when_it_is_empty(client, personas, council):
+    # "my next meetings" has no badge; with no meeting it says there is none
+    client.force_login(personas.practitioner_a)
+    page = client.get(reverse("home")).text
+    assert "今後の会議" in page
+    assert "予定されている会議はありません。" in page
+
+
 def _more_cases(personas, n):
     for _ in range(n):
         case = _active(personas, personas.agency_a, personas.practitioner_a, date(2026, 11, 20))
