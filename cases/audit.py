@@ -29,6 +29,7 @@ from cases.models import (
     SupportPlan,
     YoungPerson,
 )
+from core.pagination import in_order_of
 
 auditlog.register(YoungPerson, exclude_fields=["search_key", "updated_at"])
 # The stored sort keys are derived, not changes anyone made.
@@ -163,8 +164,7 @@ def history_entries(ids: list[int]) -> list[LogEntry]:
     times would otherwise have each entry joined to its user before the
     newest fifty are picked."""
     found = LogEntry.objects.filter(pk__in=ids).select_related("actor", "content_type")
-    by_id = {entry.pk: entry for entry in found.order_by()}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    return in_order_of(ids, found.order_by())
 
 
 def case_history(case: Case) -> QuerySet[LogEntry]:

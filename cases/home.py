@@ -39,7 +39,7 @@ from core.home import (
     suppress_small,
 )
 from core.lookups import IdArray
-from core.pagination import first_rows_counted
+from core.pagination import first_rows_counted, in_order_of
 
 OPEN = ~Q(status=Case.Status.CLOSED)
 
@@ -311,8 +311,8 @@ def _cases_by_key(*lists: list[int]) -> list[list[Case]]:
     if not wanted:
         return [[] for _pks in lists]
     found = Case.objects.filter(pk__any_of=IdArray(wanted)).select_related("young_person")
-    by_pk = {case.pk: case for case in found.order_by().only(*ROW_FIELDS)}
-    return [[by_pk[pk] for pk in pks if pk in by_pk] for pks in lists]
+    rows = list(found.order_by().only(*ROW_FIELDS))
+    return [in_order_of(pks, rows) for pks in lists]
 
 
 def council_figures(today: date) -> dict[str, int | None]:

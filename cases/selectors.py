@@ -23,7 +23,7 @@ from cases.access import (
 from cases.ledger import count_expression, ledger_counts
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
 from core.lookups import IdArray
-from core.pagination import LargeListPaginator
+from core.pagination import LargeListPaginator, in_order_of
 from core.text import search_normalize, search_terms
 
 
@@ -145,8 +145,7 @@ def case_rows(case_ids: list[int]) -> list[Case]:
     found = Case.objects.filter(pk__any_of=case_ids).select_related(
         "young_person", "lead_agency", "key_worker"
     )
-    by_id = {case.pk: case for case in found}
-    return [by_id[pk] for pk in case_ids if pk in by_id]
+    return in_order_of(case_ids, found)
 
 
 # Each sort reads one of the partial indexes on open cases (Case.Meta.indexes):
@@ -235,8 +234,7 @@ def ledger_rows(case_ids: list[int], *, today: date | None = None) -> list[Case]
         .only(*LEDGER_ROW_FIELDS)
         .order_by()
     )
-    found = {case.pk: case for case in _with_counts(qs, today)}
-    return [found[pk] for pk in case_ids if pk in found]
+    return in_order_of(case_ids, _with_counts(qs, today))
 
 
 def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet[Case]:

@@ -10,8 +10,9 @@ rather than one per view. The rows themselves are always read live; only
 """
 
 import hashlib
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -20,6 +21,8 @@ from django.db import connections
 from django.db.models import IntegerField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.query import FlatValuesListIterable
+
+T = TypeVar("T")
 
 EXACT_UP_TO = 500
 COUNT_SECONDS = 60
@@ -183,3 +186,10 @@ class LargeListPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         return Page(self.object_list[bottom : bottom + self.per_page], number, self)
+
+
+def in_order_of(ids: Iterable[int], rows: Iterable[T]) -> list[T]:
+    """`rows` (read by key, in any order) in the order of `ids`, the page cut from
+    a list of ids; an id whose row did not come back is left out."""
+    by_id = {row.pk: row for row in rows}  # type: ignore[attr-defined]
+    return [by_id[pk] for pk in ids if pk in by_id]

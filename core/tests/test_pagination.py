@@ -124,3 +124,12 @@ def test_an_empty_list_has_one_empty_page(django_assert_num_queries):
     with django_assert_num_queries(1):
         page = Small(Agency.objects.filter(name="無い").values_list("pk", flat=True), 3).get_page(1)
     assert (list(page.object_list), page.paginator.count, page.number) == ([], 0, 1)
+
+
+def test_rows_read_by_key_come_back_in_the_order_of_the_page_ids():
+    from types import SimpleNamespace
+
+    from core.pagination import in_order_of
+
+    rows = [SimpleNamespace(pk=pk) for pk in (3, 1, 2)]
+    assert [row.pk for row in in_order_of([2, 9, 3, 1], rows)] == [2, 3, 1]  # 9: gone meanwhile

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core.fragments import RowUrl, render_fragment
+from core.fragments import RowUrl, choice_labels, render_fragment
 from core.templatetags.core_tags import colon
 from meetings.models import AgendaItem
 
@@ -29,13 +29,13 @@ def _detail(item: AgendaItem) -> str:
 
 
 def _row(item: AgendaItem, kinds: dict[str, str], urls: tuple[RowUrl, RowUrl]) -> dict[str, Any]:
-    personal = getattr(item, "show_personal", False) and item.case is not None
+    case = item.case if getattr(item, "show_personal", False) else None
     return {
         "pk": item.pk,
         "kind": kinds.get(item.kind, item.kind),
         "heading": item.heading,
-        "case_url": item.case.get_absolute_url() if personal and item.case else "",
-        "name": item.case.young_person.full_name if personal and item.case else "",
+        "case_url": case.get_absolute_url() if case else "",
+        "name": case.young_person.full_name if case else "",
         "prepared_text": item.prepared_text,
         "detail": _detail(item),
         "move_url": urls[0](item.pk),
@@ -47,7 +47,7 @@ def agenda_rows_html(request: HttpRequest, items: list[AgendaItem], *, manage: b
     """The agenda's rows; with `manage`, each with its move and edit buttons.
 
     `items` come marked by `MeetingView.mark` (`show_personal`)."""
-    kinds = {value: str(label) for value, label in AgendaItem.Kind.choices}
+    kinds = choice_labels(AgendaItem.Kind)
     urls = (RowUrl("meetings:item-move"), RowUrl("meetings:item-edit"))
     context = {
         "items": [_row(item, kinds, urls) for item in items],
