@@ -189,12 +189,17 @@ def _team_of(agency_id: int) -> Q:
     return Q(pk__any_of=team.order_by().values("case_id").union(led.order_by().values("pk")))
 
 
+def sees_every_case(user: User) -> bool:
+    """The coordinating office sees every case's personal data (`_level`: MANAGE)."""
+    return bool(user.is_coordinator and works_with_cases(user))
+
+
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Cases whose personal data `user` may see (PERSONAL or more): `_level` as a query."""
+    if sees_every_case(user):
+        return Case.objects.all()
     if not works_with_cases(user):
         return Case.objects.none()
-    if user.is_coordinator:
-        return Case.objects.all()
     if not _acts_for_agency(user):
         return Case.objects.none()
     assert user.agency_id is not None  # noqa: S101 - _acts_for_agency checked it
@@ -228,11 +233,17 @@ def open_case_ids_visible_to(user: User) -> list[int] | None:
 
 def young_people_visible_to(user: User) -> QuerySet[YoungPerson]:
     """Young people with at least one case visible to `user`."""
-    if user.is_coordinator and works_with_cases(user):
+    if sees_every_case(user):
         return YoungPerson.objects.all()
     return YoungPerson.objects.filter(
         Exists(cases_visible_to(user).filter(young_person=OuterRef("pk")))
     )
+
+
+def opens_every_ledger_row(user: User) -> bool:
+    """Every row of the user's ledger is a case they may open: the office's ledger,
+    and a practitioner's that holds only their own agency's cases (`ledger_cases_for`)."""
+    return sees_every_case(user) or (works_with_cases(user) and not sees_whole_ledger(user))
 
 
 def ledger_cases_for(user: User) -> QuerySet[Case]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from agencies.models import Agency
+from agencies.selectors import active_agency_choices
 from cases.models import Case, CaseNote, PlanGoal, PlanTask, PresentingIssue, YoungPerson
 from core.forms import FastSelect, Form, ModelForm
 from core.text import is_kana, to_katakana
@@ -437,8 +438,8 @@ class ReviewForm(Form):
 
 
 class LedgerFilterForm(Form):
-    # Ids and names only, read once per form and rendered without a template
-    # per option: a prefecture has a thousand agencies.
+    # Ids and names only, kept a minute (agencies.selectors) and rendered
+    # without a template per option: a prefecture has a thousand agencies.
     agency = forms.IntegerField(
         label=_("Agency on the team"), min_value=1, required=False, widget=FastSelect
     )
@@ -471,7 +472,7 @@ class LedgerFilterForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.active().order_by("name_kana", "name").values_list("pk", "name")
+        agencies = active_agency_choices()
         self.fields["agency"].widget.pairs = [("", "---------"), *agencies]  # type: ignore[attr-defined]
 
 

@@ -20,6 +20,7 @@ from cases.access import (
     disclosure,
     ledger_cases_for,
     open_case_ids_visible_to,
+    opens_every_ledger_row,
     works_with_cases,
 )
 from cases.models import Case
@@ -80,6 +81,9 @@ def test_the_query_forms_agree_with_the_rule(people, case, who):
     if works_with_cases(user):  # others get 403 from the ledger before any query
         in_ledger = ledger_cases_for(user).filter(pk=case.pk).exists()
         assert in_ledger == (level >= Disclosure.LABEL)
+        # the ledger skips asking which rows open for those whose every row does
+        if in_ledger and opens_every_ledger_row(user):
+            assert level >= Disclosure.PERSONAL
     pairs = audience({(user.pk, case.pk)}, need=Disclosure.PERSONAL)
     assert bool(pairs) == (level >= Disclosure.PERSONAL)
     # the ids read first for a practitioner's home and tasks say the same
