@@ -437,6 +437,10 @@ class ReviewForm(Form):
         return refuse_past(self.cleaned_data["next_review_on"])
 
 
+def _agency_pairs() -> list[tuple[Any, str]]:
+    return [("", "---------"), *active_agency_choices()]
+
+
 class LedgerFilterForm(Form):
     # Ids and names only, kept a minute (agencies.selectors) and rendered
     # without a template per option: a prefecture has a thousand agencies.
@@ -472,8 +476,7 @@ class LedgerFilterForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = active_agency_choices()
-        self.fields["agency"].widget.pairs = [("", "---------"), *agencies]  # type: ignore[attr-defined]
+        self.fields["agency"].widget.pairs = _agency_pairs  # type: ignore[attr-defined]
 
 
 class CaseListFilterForm(Form):

@@ -5,6 +5,7 @@ phone leaves the user hunting for the field; the office asked for
 「姓を入力してください。」. A message a form or model sets itself is kept.
 """
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -44,8 +45,10 @@ class ModelForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class FastSelect(forms.Select):
     # Flat (value, label) pairs, set directly: assigning `choices` would make
-    # Django normalise each of them on every form.
-    pairs: list[tuple[Any, str]] = []
+    # Django normalise each of them on every form. A callable is called only
+    # when the select is rendered: a form that is only validated (an export's
+    # filters) reads no options.
+    pairs: list[tuple[Any, str]] | Callable[[], list[tuple[Any, str]]] = []
 
     """A <select> whose options are joined in Python, not rendered one template each.
 
@@ -57,12 +60,13 @@ class FastSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = "" if value in (None, "") else str(value)
+        pairs = self.pairs() if callable(self.pairs) else self.pairs
         # The standard library's escape: Django's format_html per option cost
         # more than the rest of the page for a thousand options.
         options = "".join(
             f'<option value="{escape(str(key))}"'
             f"{' selected' if str(key) == chosen else ''}>{escape(str(label))}</option>"
-            for key, label in (self.pairs or self.choices)
+            for key, label in (pairs or self.choices)
         )
         final = flatatt(self.build_attrs(self.attrs, attrs))
         safe_options = mark_safe(options)  # noqa: S308 - every value escaped above
