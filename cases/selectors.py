@@ -111,6 +111,16 @@ class Bigrams(Func):
 CASE_NUMBER_TERM = re.compile(r"(?:[a-z]+-)?([0-9][0-9-]*)")
 
 
+def young_people_named(term: str) -> QuerySet[YoungPerson]:
+    """Young people whose name or reading holds `term` (one folded search term),
+    through the trigram index, or the bigram index for two characters."""
+    people = YoungPerson.objects.filter(search_key__contains=term)
+    if len(term) == 2 and connection.vendor == "postgresql":
+        # no trigram in two characters: the bigram index (migration 0011)
+        people = people.alias(bigrams=Bigrams("search_key")).filter(Q(bigrams__contains=[term]))
+    return people
+
+
 def case_list(
     user: User, *, query: str = "", status: str = "", mine: bool = False
 ) -> QuerySet[Case]:
@@ -125,13 +135,7 @@ def case_list(
         else:
             # A subquery on the trigram-indexed key, not an OR across two
             # tables (which no index can serve).
-            people = YoungPerson.objects.filter(search_key__contains=term)
-            if len(term) == 2 and connection.vendor == "postgresql":
-                # no trigram in two characters: the bigram index (migration 0011)
-                people = people.alias(bigrams=Bigrams("search_key")).filter(
-                    Q(bigrams__contains=[term])
-                )
-            qs = qs.filter(young_person_id__in=people.values("pk"))
+            qs = qs.filter(young_person_id__in=young_people_named(term).values("pk"))
     if status == "open":
         qs = qs.exclude(status=Case.Status.CLOSED)
     elif status:

@@ -130,15 +130,20 @@ def _item_choices(form: forms.Form, meeting: Meeting, items: list[AgendaItem] | 
     select.pairs = [("", "---------"), *((i.pk, i.heading) for i in listed)]
 
 
-class PersonSearch(forms.Select):
-    """A search box over a <select> that htmx fills with the people who match.
+class TypedSearch(forms.Select):
+    """A search box over a <select> that htmx fills with what matches the typed text.
 
-    A prefecture has 5,000 people: listing them all made the meeting page
-    400 kB and its slowest query (issue 12). Typing part of a name or its
-    reading asks meetings:people for the matches; the select posts the id.
+    A prefecture has 5,000 people and 60,000 open cases: listing them all made
+    the meeting page 400 kB and the agenda builder's page 60,000 options long
+    (issue 12). Typing part of a name (or a case number) asks `search_url` for
+    the matches; the select posts the id, which the field checks as before.
     """
 
     search_url = ""
+    query_name = "q"
+    search_label: Any = ""
+    hint: Any = ""
+    prompt: Any = ""
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
@@ -148,37 +153,62 @@ class PersonSearch(forms.Select):
         final["id"] = select_id
         search = format_html(
             '<label class="visually-hidden" for="{id}_q">{label}</label>'
-            '<input type="search" name="person_q" id="{id}_q" class="form-control mb-1"'
+            '<input type="search" name="{query}" id="{id}_q" class="form-control mb-1"'
             ' placeholder="{hint}" autocomplete="off" aria-controls="{id}"'
             ' hx-get="{url}" hx-trigger="input changed delay:300ms, search" hx-target="#{id}">',
             id=select_id,
-            label=_("Search people by name or reading"),
-            hint=_("Name or reading"),
+            query=self.query_name,
+            label=self.search_label,
+            hint=self.hint,
             url=self.search_url,
         )
         select = format_html(
             '<select name="{}"{}><option value="">{}</option>{}</select>',
             name,
             flatatt(final),
-            _("Type a name above"),
+            self.prompt,
             self._chosen(value),
         )
         return search + select
 
-    @staticmethod
-    def _chosen(value: Any) -> SafeString:
-        """The person already chosen, when a form comes back with an error: kept."""
+    def _chosen(self, value: Any) -> SafeString:
+        """What is already chosen (a form come back with an error, an item edited): kept."""
         if value in (None, "") or not str(value).isdigit():
             return SafeString("")
-        person = User.objects.filter(pk=int(value)).select_related("agency").first()
-        if person is None:
+        label = self.label_of(int(value))
+        if label is None:
             return SafeString("")
-        return format_html(
-            '<option value="{}" selected>{}（{}）</option>',
-            person.pk,
-            person.get_full_name(),
-            person.agency,
-        )
+        return format_html('<option value="{}" selected>{}</option>', value, label)
+
+    def label_of(self, pk: int) -> str | None:
+        raise NotImplementedError
+
+
+class PersonSearch(TypedSearch):
+    query_name = "person_q"
+    search_label = _("Search people by name or reading")
+    hint = _("Name or reading")
+    prompt = _("Type a name above")
+
+    def label_of(self, pk: int) -> str | None:
+        person = User.objects.filter(pk=pk).select_related("agency").first()
+        return f"{person.get_full_name()}（{person.agency}）" if person else None
+
+
+class CaseSearch(TypedSearch):
+    """Open cases by their number; on a case review, by the young person's name too
+    (meetings.selectors.agenda_case_matches). Shown by the anonymised label."""
+
+    query_name = "case_q"
+    search_label = _("Search cases")
+    hint = _("Case number")
+    prompt = _("Type a case number above")
+    # the cases this agenda may take: a posted id outside them is not labelled
+    scope: Any = Case.objects.none()
+
+    def label_of(self, pk: int) -> str | None:
+        case = self.scope.filter(pk=pk).first()
+        return case.anonymised_label if case else None
 
 
 class InviteForm(Form):
@@ -208,22 +238,36 @@ class InviteForm(Form):
 class ItemForm(Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AgendaItem.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none(), required=False)
+    case = forms.ModelChoiceField(
+        label=_("Case"), queryset=Case.objects.none(), required=False, widget=CaseSearch
+    )
     presenter = PersonChoiceField(
-        label=_("Presenter"), queryset=User.objects.none(), required=False
+        label=_("Presenter"), queryset=User.objects.none(), required=False, widget=PersonSearch
     )
     planned_minutes = forms.IntegerField(
         label=_("Planned minutes"), min_value=1, max_value=600, required=False
     )
     prepared_text = _text(_("Prepared information (shown to everyone at the meeting)"), rows=3)
 
-    def __init__(self, *args: Any, cases: Any = None, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        meeting: Meeting,
+        cases: Any = None,
+        editing: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = invitable_people()  # type: ignore[attr-defined]
+        self.fields["presenter"].widget.search_url = reverse("meetings:people", args=[meeting.pk])  # type: ignore[attr-defined]
         if cases is not None:
             field = self.fields["case"]
             field.queryset = cases  # type: ignore[attr-defined]
-            field.label_from_instance = lambda c: c.anonymised_label  # type: ignore[attr-defined]
+            field.widget.scope = cases  # type: ignore[attr-defined]
+            field.widget.search_url = reverse("meetings:cases", args=[meeting.pk])  # type: ignore[attr-defined]
+            if meeting.kind.is_personal:
+                field.widget.hint = _("Case number or name")  # type: ignore[attr-defined]
+                field.widget.prompt = _("Type a case number or name above")  # type: ignore[attr-defined]
         if editing:
             del self.fields["kind"]
             del self.fields["case"]

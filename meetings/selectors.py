@@ -8,7 +8,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.utils import timezone
 
 from accounts.models import Role, User
+from cases.access import cases_visible_to, ledger_cases_for
 from cases.models import Case
+from cases.selectors import CASE_NUMBER_TERM, young_people_named
 from core.text import search_terms
 from meetings.access import listed_invitations, meetings_visible_to, my_actions
 from meetings.models import (
@@ -22,6 +24,36 @@ from meetings.models import (
     MinutesStatus,
     Status,
 )
+
+
+def agenda_cases(user: User, meeting: Meeting) -> QuerySet[Case]:
+    """The open cases `user` may put on this meeting's agenda: those whose personal
+    data they see on a case review, their ledger's (anonymised) rows otherwise."""
+    qs = cases_visible_to(user) if meeting.kind.is_personal else ledger_cases_for(user)
+    return (
+        qs.exclude(status=Case.Status.CLOSED)
+        .select_related("young_person")
+        .order_by("fiscal_year", "sequence")
+    )
+
+
+def agenda_case_matches(user: User, meeting: Meeting, query: str, limit: int) -> list[Case]:
+    """The agenda's cases matching every typed term: a case number anywhere; a name
+    or reading only on a case review (an anonymised meeting is prepared by number,
+    so that no name is typed where the agenda shows none)."""
+    terms = search_terms(query)
+    if not terms:
+        return []
+    qs = agenda_cases(user, meeting)
+    for term in terms:
+        number = CASE_NUMBER_TERM.fullmatch(term)
+        if number:
+            qs = qs.filter(number__contains=number.group(1))
+        elif meeting.kind.is_personal:
+            qs = qs.filter(young_person_id__in=young_people_named(term).values("pk"))
+        else:
+            return []
+    return list(qs[:limit])
 
 
 def _start_of(day: date) -> datetime:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/held/", meetings.held, name="held"),
     path("<int:pk>/meeting.ics", calendar.ics, name="ics"),
     path("<int:pk>/agenda/", agenda.builder, name="agenda"),
+    path("<int:pk>/agenda/cases/", agenda.cases, name="cases"),
     path("<int:pk>/agenda/ledger/", agenda.build_ledger, name="build-ledger"),
     path("<int:pk>/agenda/transition/", agenda.build_transition, name="build-transition"),
     path("<int:pk>/agenda/print/", minutes.print_agenda, name="print-agenda"),

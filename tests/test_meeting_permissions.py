@@ -106,6 +106,7 @@ MEETING_MATRIX: list[tuple[str, Kwargs, dict[str, int]]] = [
     ("meetings:held", MEETING, POST_ONLY),
     ("meetings:ics", MEETING, INVITED),
     ("meetings:agenda", MEETING, MANAGER),
+    ("meetings:cases", MEETING, MANAGER),
     ("meetings:build-ledger", MEETING, POST_ONLY),
     ("meetings:build-transition", MEETING, POST_ONLY),
     ("meetings:print-agenda", MEETING, INVITED),

@@ -6,28 +6,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from cases.access import cases_visible_to, ledger_cases_for
 from cases.views.common import attach_errors
 from core.http import user_of
 from meetings import builders, services
 from meetings.access import MeetingView, meeting_for
-from meetings.forms import ItemForm
+from meetings.forms import CaseSearch, ItemForm
 from meetings.models import AgendaItem, Tier
-from meetings.selectors import agenda_outline
+from meetings.selectors import agenda_case_matches, agenda_cases, agenda_outline
 from meetings.views.rows import agenda_rows_html
-
-
-def _cases_for(view: MeetingView, request: HttpRequest):  # type: ignore[no-untyped-def]
-    """The cases the organiser may put on this meeting's agenda (by the meeting's level)."""
-    user = user_of(request)
-    qs = cases_visible_to(user) if view.meeting.kind.is_personal else ledger_cases_for(user)
-    return (
-        qs.exclude(status="closed")
-        .select_related("young_person")
-        .order_by("fiscal_year", "sequence")
-    )
 
 
 def _rearranges(view: MeetingView) -> bool:
@@ -57,8 +45,9 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
     """The agenda page for the organiser: add an item (GET shows the form, POST adds)."""
     user = user_of(request)
     view = meeting_for(user, pk, manage=True)
-    cases = _cases_for(view, request) if view.meeting.kind.takes_case_items else None
-    form = ItemForm(request.POST or None, cases=cases)
+    meeting = view.meeting
+    cases = agenda_cases(user, meeting) if meeting.kind.takes_case_items else None
+    form = ItemForm(request.POST or None, meeting=meeting, cases=cases)
     if not view.meeting.kind.takes_case_items:
         form.fields["kind"].choices = [  # type: ignore[attr-defined]
             c for c in AgendaItem.Kind.choices if c[0] != AgendaItem.Kind.CASE
@@ -72,6 +61,28 @@ def builder(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Item added to the agenda."))
             return redirect("meetings:agenda", pk=view.meeting.pk)
     return _page(request, view, form, status=422 if request.method == "POST" else 200)
+
+
+# An organiser types a number (or, on a case review, a name): a screenful of matches.
+CASES_SHOWN = 30
+
+
+@require_GET
+def cases(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open cases matching a typed case number or name (htmx), as options for
+    the agenda builder's select: a prefecture has 60,000 (issue 12)."""
+    user = user_of(request)
+    view = meeting_for(user, pk, manage=True)
+    query = request.GET.get("case_q", "")[:100].strip()
+    found = agenda_case_matches(user, view.meeting, query, CASES_SHOWN + 1)
+    context = {
+        "options": [(c.pk, c.anonymised_label) for c in found[:CASES_SHOWN]],
+        "more": len(found) > CASES_SHOWN,
+        "query": query,
+        "prompt": CaseSearch.prompt,
+        "nothing": _("No open case matches “%(query)s”") % {"query": query},
+    }
+    return render(request, "meetings/_search_options.html", context)
 
 
 def _item(
@@ -93,7 +104,7 @@ def item_edit(request: HttpRequest, item_pk: int) -> HttpResponse:
         "planned_minutes": item.planned_minutes,
         "prepared_text": item.prepared_text,
     }
-    form = ItemForm(request.POST or None, editing=True, initial=initial)
+    form = ItemForm(request.POST or None, meeting=view.meeting, editing=True, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.item_update(item=item, by=user, **form.cleaned_data)

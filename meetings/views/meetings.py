@@ -25,6 +25,7 @@ from meetings.forms import (
     CancelForm,
     InviteForm,
     MeetingForm,
+    PersonSearch,
 )
 from meetings.models import AgendaItem
 from meetings.selectors import (
@@ -212,11 +213,13 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     practitioners = request.GET.get("practitioners") == "1" or not view.manage
     found = people_matching(query, PEOPLE_SHOWN + 1, practitioners=practitioners)
     context = {
-        "people": found[:PEOPLE_SHOWN],
+        "options": [(p.pk, f"{p.get_full_name()}（{p.agency}）") for p in found[:PEOPLE_SHOWN]],
         "more": len(found) > PEOPLE_SHOWN,
         "query": query.strip(),
+        "prompt": PersonSearch.prompt,
+        "nothing": _("Nobody matches “%(query)s”") % {"query": query.strip()},
     }
-    return render(request, "meetings/_people_options.html", context)
+    return render(request, "meetings/_search_options.html", context)
 
 
 @require_POST

@@ -30,6 +30,7 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, per
     )
     case_services.case_record_review(case=case, next_review_on=today, by=personas.coordinator)
     name = case.young_person.family_name
+    later = open_case(lead_agency=personas.agency_a, by=personas.coordinator)
 
     # the coordinator schedules the meeting for today, inviting agency A
     office = signed_in("coordinator")
@@ -58,6 +59,15 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, per
     expect(office.locator("main")).not_to_contain_text(name)
     assert_accessible(office)
 
+    # ...and adds another case found by typing its number (the choices come as you type)
+    field(office, "種類").select_option(label="ケース")
+    office.get_by_label("ケースを検索").fill(later.number)
+    expect(office.locator("#id_case option", has_text=later.anonymised_label)).to_have_count(1)
+    field(office, "ケース").select_option(label=later.anonymised_label)
+    office.get_by_role("button", name="追加", exact=True).click()
+    expect(office.locator(".alert-success")).to_contain_text("議題を追加しました")
+    expect(office.locator("#agenda-rows")).to_contain_text(later.anonymised_label)
+
     # ...invites one more person by typing part of a name (the choices come as you type)
     office.goto(meeting.get_absolute_url())
     other = personas.practitioner_b
@@ -79,7 +89,8 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, per
     worker = signed_in("practitioner_a")
     worker.goto(f"{meeting.get_absolute_url()}minutes/")
     expect(worker.locator("main")).not_to_contain_text(name)
-    worker.get_by_role("link", name="ケース会議の記録を書く").click()
+    first_item = f"#item-{meeting.items.get(case=case).pk}"
+    worker.locator(first_item).get_by_role("link", name="ケース会議の記録を書く").click()
     assert_accessible(worker)
     field(worker, "このケースについて会議で共有・合意したこと").fill(
         "外出の回数が増えている。次回は家族面談を行う。"
@@ -96,9 +107,10 @@ def test_a_practitioners_meeting_from_agenda_to_confirmed_minutes(signed_in, per
 
     # the coordinator writes the decision and confirms the minutes
     office.goto(f"{meeting.get_absolute_url()}minutes/")
-    item = meeting.items.get()
-    office.locator(f"#id_i{item.pk}-decisions").fill("訪問を月2回に増やす")
-    office.get_by_role("button", name="この議題の会議録を保存").click()
+    decisions = office.locator(f"#id_i{meeting.items.get(case=case).pk}-decisions")
+    decisions.fill("訪問を月2回に増やす")
+    item_form = office.locator("form", has=decisions)
+    item_form.get_by_role("button", name="この議題の会議録を保存").click()
     office.get_by_role("button", name="会議録を確定").click()
     expect(office.locator(".alert-success")).to_contain_text("会議録を確定しました")
     assert_accessible(office)
