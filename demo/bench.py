@@ -139,6 +139,9 @@ def meeting_pages() -> list[Page]:
         Page(
             "meeting minutes, 30 case items", "coordinator", f"{meeting.get_absolute_url()}minutes/"
         ),
+        Page(
+            "agenda builder, 30 case items", "coordinator", f"{meeting.get_absolute_url()}agenda/"
+        ),
     ]
 
 
