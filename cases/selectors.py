@@ -255,7 +255,8 @@ def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet
 
 def openable_case_ids(user: User, case_ids: list[int]) -> set[int]:
     """Which of the user's ledger rows they may open: one query for a page of rows,
-    none where the ledger holds only cases they may open."""
+    none where the ledger holds only cases they may open. `case_ids` must come
+    from the user's own ledger (`ledger_cases`): they are not checked again."""
     if opens_every_ledger_row(user):
         return set(case_ids)
     visible = cases_visible_to(user).filter(pk__any_of=case_ids).order_by()

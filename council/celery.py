@@ -24,12 +24,17 @@ def warm_up(celery: Celery = app) -> None:
     and connects to the broker: about 90 ms of that one request. Called per
     process after the fork (gunicorn.conf.py), never before it: a connection
     opened in gunicorn's master would be shared by its workers. A broker
-    that is down is logged, not raised: pages that queue nothing still work.
+    that is down, or anything else that fails here, is logged, not raised:
+    pages that queue nothing still work.
     """
-    celery.finalize(auto=True)
-    celery.backend  # noqa: B018 - imports the backend module the first send would
     try:
+        celery.finalize(auto=True)
+        celery.backend  # noqa: B018 - imports the backend module the first send would
         with celery.producer_or_acquire() as producer:
             producer.connection.ensure_connection(max_retries=1)
     except (OSError, OperationalError) as error:
         logger.warning("The broker is not reachable yet (%s): tasks will connect when sent.", error)
+    except Exception:
+        # gunicorn stops every worker when one fails to boot: a broken task
+        # module or broker setting must cost only the requests that queue a task
+        logger.exception("Could not prepare Celery in this web process.")

@@ -191,7 +191,8 @@ class PersonSearch(TypedSearch):
     prompt = _("Type a name above")
 
     def label_of(self, pk: int) -> str | None:
-        person = User.objects.filter(pk=pk).select_related("agency").first()
+        # only those who could be chosen: a posted id of anyone else is not named
+        person = invitable_people().filter(pk=pk).first()
         return f"{person.get_full_name()}（{person.agency}）" if person else None
 
 
@@ -203,6 +204,14 @@ class CaseSearch(TypedSearch):
     search_label = _("Search cases")
     hint = _("Case number")
     prompt = _("Type a case number above")
+    # a case review also finds cases by the young person's name
+    personal_hint = _("Case number or name")
+    personal_prompt = _("Type a case number or name above")
+
+    @classmethod
+    def prompt_for(cls, meeting: Meeting) -> Any:
+        return cls.personal_prompt if meeting.kind.is_personal else cls.prompt
+
     # the cases this agenda may take: a posted id outside them is not labelled
     scope: Any = Case.objects.none()
 
@@ -260,17 +269,20 @@ class ItemForm(Form):
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = invitable_people()  # type: ignore[attr-defined]
         self.fields["presenter"].widget.search_url = reverse("meetings:people", args=[meeting.pk])  # type: ignore[attr-defined]
-        if cases is not None:
+        if cases is not None and not editing:
             field = self.fields["case"]
             field.queryset = cases  # type: ignore[attr-defined]
-            field.widget.scope = cases  # type: ignore[attr-defined]
-            field.widget.search_url = reverse("meetings:cases", args=[meeting.pk])  # type: ignore[attr-defined]
+            search = field.widget
+            search.scope = cases  # type: ignore[attr-defined]
+            search.search_url = reverse("meetings:cases", args=[meeting.pk])  # type: ignore[attr-defined]
+            search.prompt = CaseSearch.prompt_for(meeting)  # type: ignore[attr-defined]
             if meeting.kind.is_personal:
-                field.widget.hint = _("Case number or name")  # type: ignore[attr-defined]
-                field.widget.prompt = _("Type a case number or name above")  # type: ignore[attr-defined]
+                search.hint = CaseSearch.personal_hint  # type: ignore[attr-defined]
+        else:
+            # an item's case is not changed, and a meeting without case items has none
+            del self.fields["case"]
         if editing:
             del self.fields["kind"]
-            del self.fields["case"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

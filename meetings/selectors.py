@@ -44,7 +44,8 @@ def agenda_case_matches(user: User, meeting: Meeting, query: str, limit: int) ->
     terms = search_terms(query)
     if not terms:
         return []
-    qs = agenda_cases(user, meeting)
+    # a case is on an agenda once (meetings.services refuses a second item)
+    qs = agenda_cases(user, meeting).exclude(pk__in=meeting.items.values("case_id"))
     for term in terms:
         number = CASE_NUMBER_TERM.fullmatch(term)
         if number:

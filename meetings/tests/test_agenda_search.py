@@ -3,10 +3,15 @@ and a presenter by a typed name: a prefecture has 60,000 open cases and 5,000 pe
 
 from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
+from agencies.models import CouncilRole
+from agencies.tests.factories import AgencyFactory
 from cases import services as case_services
 from cases.models import Case
 from cases.tests.factories import YoungPersonFactory, open_case
+from meetings import services
 from meetings.models import AgendaItem, Tier
+from meetings.selectors import agenda_case_matches
 from meetings.tests.factories import schedule
 
 
@@ -92,3 +97,60 @@ def test_a_case_outside_the_agenda_is_refused_and_not_labelled(client, personas)
     assert "正しく選択してください" in response.text
     assert closed.anonymised_label not in response.text
     assert not meeting.items.exists()
+
+
+def test_the_search_keeps_to_the_cases_the_organiser_may_put_on_the_agenda(personas):
+    """An organiser who is a practitioner (the role changed after scheduling, say):
+    by number, only their own ledger's cases on an anonymised meeting; by name,
+    only their team's on a case review. A designated body's whole ledger is
+    searched by number, never by name."""
+    mine = _case(personas, "高橋")
+    theirs = open_case(
+        lead_agency=personas.agency_b,
+        by=personas.coordinator,
+        person=YoungPersonFactory.create(family_name="高橋", family_name_kana="タカハシ"),
+    )
+    worker = personas.practitioner_a
+    anonymised = schedule(by=worker, tier=Tier.PRACTITIONERS)
+    review = schedule(by=worker, tier=Tier.CASE_REVIEW)
+    for number in (mine.number, theirs.number):
+        assert agenda_case_matches(worker, anonymised, number, 30) == (
+            [mine] if number == mine.number else []
+        )
+    assert agenda_case_matches(worker, review, "高橋", 30) == [mine]
+
+    designated = UserFactory.create(
+        agency=AgencyFactory.create(council_role=CouncilRole.DESIGNATED)
+    )
+    ledger_wide = schedule(by=designated, tier=Tier.PRACTITIONERS)
+    assert agenda_case_matches(designated, ledger_wide, theirs.number, 30) == [theirs]
+    assert agenda_case_matches(designated, ledger_wide, "高橋", 30) == []
+    review_by_designated = schedule(by=designated, tier=Tier.CASE_REVIEW)
+    assert agenda_case_matches(designated, review_by_designated, "高橋", 30) == []
+
+
+def test_a_case_already_on_the_agenda_is_not_offered_again(client, personas):
+    case = _case(personas, "高橋")
+    meeting = schedule(by=personas.coordinator)
+    services.item_add(
+        meeting=meeting, by=personas.coordinator, kind=AgendaItem.Kind.CASE, case=case
+    )
+    client.force_login(personas.coordinator)
+    assert f'value="{case.pk}"' not in _search(client, meeting, case.number)
+
+
+def test_a_meeting_without_case_items_has_no_case_search(client, personas):
+    meeting = schedule(by=personas.coordinator, tier=Tier.REPRESENTATIVES)
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("meetings:agenda", args=[meeting.pk])).text
+    assert 'name="case_q"' not in page
+    response = client.get(reverse("meetings:cases", args=[meeting.pk]), {"case_q": "2026"})
+    assert response.status_code == 404
+
+
+def test_a_case_review_asks_for_a_number_or_a_name(client, personas):
+    meeting = schedule(by=personas.coordinator, tier=Tier.CASE_REVIEW)
+    client.force_login(personas.coordinator)
+    page = client.get(reverse("meetings:agenda", args=[meeting.pk])).text
+    assert "上の欄にケース番号または氏名を入力してください" in page
+    assert "上の欄にケース番号または氏名を入力してください" in _search(client, meeting, "")

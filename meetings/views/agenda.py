@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -73,14 +73,21 @@ def cases(request: HttpRequest, pk: int) -> HttpResponse:
     the agenda builder's select: a prefecture has 60,000 (issue 12)."""
     user = user_of(request)
     view = meeting_for(user, pk, manage=True)
+    meeting = view.meeting
+    if not meeting.kind.takes_case_items:
+        raise Http404
     query = request.GET.get("case_q", "")[:100].strip()
-    found = agenda_case_matches(user, view.meeting, query, CASES_SHOWN + 1)
+    found = agenda_case_matches(user, meeting, query, CASES_SHOWN + 1)
+    if meeting.kind.is_personal:
+        nothing = _("No open case matches “%(query)s”")
+    else:
+        nothing = _("No open case has a number matching “%(query)s” (search by case number)")
     context = {
         "options": [(c.pk, c.anonymised_label) for c in found[:CASES_SHOWN]],
         "more": len(found) > CASES_SHOWN,
         "query": query,
-        "prompt": CaseSearch.prompt,
-        "nothing": _("No open case matches “%(query)s”") % {"query": query},
+        "prompt": CaseSearch.prompt_for(meeting),
+        "nothing": nothing % {"query": query},
     }
     return render(request, "meetings/_search_options.html", context)
 
