@@ -117,3 +117,8 @@ def active_agency_choices() -> list[tuple[int, str]]:
         choices = list(rows)
         cache.set("agencies:active-choices", choices, 60)
     return choices  # type: ignore[no-any-return]
+
+
+def active_agency_options() -> list[tuple[int | str, str]]:
+    """`active_agency_choices` after a blank choice, for a FastSelect's options."""
+    return [("", "---------"), *active_agency_choices()]

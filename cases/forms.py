@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from agencies.models import Agency
-from agencies.selectors import active_agency_choices
+from agencies.selectors import active_agency_options
 from cases.models import Case, CaseNote, PlanGoal, PlanTask, PresentingIssue, YoungPerson
 from core.forms import FastSelect, Form, ModelForm
 from core.text import is_kana, to_katakana
@@ -437,10 +437,6 @@ class ReviewForm(Form):
         return refuse_past(self.cleaned_data["next_review_on"])
 
 
-def _agency_pairs() -> list[tuple[Any, str]]:
-    return [("", "---------"), *active_agency_choices()]
-
-
 class LedgerFilterForm(Form):
     # Ids and names only, kept a minute (agencies.selectors) and rendered
     # without a template per option: a prefecture has a thousand agencies.
@@ -476,7 +472,7 @@ class LedgerFilterForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].widget.pairs = _agency_pairs  # type: ignore[attr-defined]
+        self.fields["agency"].widget.pairs = active_agency_options  # type: ignore[attr-defined]
 
 
 class CaseListFilterForm(Form):

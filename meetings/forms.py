@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from agencies.models import Agency
+from agencies.selectors import active_agency_options
 from cases.forms import DateInput, TimeInput
 from cases.models import Case
 from core.forms import FastSelect, Form
@@ -113,10 +114,10 @@ class CancelForm(Form):
 
 
 def _agency_select() -> FastSelect:
-    """The active agencies as plain values joined without a template each: a
-    prefecture has a thousand (issue 12)."""
+    """The active agencies as plain values joined without a template each, read
+    (from the minute-old list) only when shown: a prefecture has a thousand."""
     select = FastSelect()
-    select.pairs = [("", "---------"), *_agencies().values_list("pk", "name")]
+    select.pairs = active_agency_options
     return select
 
 
