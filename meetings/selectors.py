@@ -44,8 +44,10 @@ def agenda_case_matches(user: User, meeting: Meeting, query: str, limit: int) ->
     terms = search_terms(query)
     if not terms:
         return []
-    # a case is on an agenda once (meetings.services refuses a second item)
-    qs = agenda_cases(user, meeting).exclude(pk__in=meeting.items.values("case_id"))
+    # a case is on an agenda once (meetings.services refuses a second item); the
+    # topics' NULL case would make NOT IN exclude every case
+    listed = meeting.items.filter(case__isnull=False).values("case_id")
+    qs = agenda_cases(user, meeting).exclude(pk__in=listed)
     for term in terms:
         number = CASE_NUMBER_TERM.fullmatch(term)
         if number:

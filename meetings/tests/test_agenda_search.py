@@ -131,12 +131,15 @@ def test_the_search_keeps_to_the_cases_the_organiser_may_put_on_the_agenda(perso
 
 def test_a_case_already_on_the_agenda_is_not_offered_again(client, personas):
     case = _case(personas, "高橋")
+    other = _case(personas, "渡辺", "ワタナベ")
     meeting = schedule(by=personas.coordinator)
-    services.item_add(
-        meeting=meeting, by=personas.coordinator, kind=AgendaItem.Kind.CASE, case=case
-    )
-    client.force_login(personas.coordinator)
+    office = personas.coordinator
+    services.item_add(meeting=meeting, by=office, kind=AgendaItem.Kind.CASE, case=case)
+    services.item_add(meeting=meeting, by=office, kind=AgendaItem.Kind.TOPIC, title="報告")
+    client.force_login(office)
     assert f'value="{case.pk}"' not in _search(client, meeting, case.number)
+    # a topic (no case) on the agenda hides no other case
+    assert f'value="{other.pk}"' in _search(client, meeting, other.number)
 
 
 def test_a_meeting_without_case_items_has_no_case_search(client, personas):
