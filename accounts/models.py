@@ -67,6 +67,10 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         return f"{self.family_name} {self.given_name}".strip()
 
+    def name_with_agency(self) -> str:
+        """「山田 花子（みどり保健所）」: how a person is offered for choosing."""
+        return f"{self.get_full_name()}（{self.agency}）"
+
     def get_short_name(self) -> str:
         return self.family_name or self.username
 

@@ -46,7 +46,7 @@ def people_of(agencies: QuerySet[Agency] | list[int]) -> QuerySet[User]:
 
 class UserChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_full_name()}（{obj.agency}）"
+        return obj.name_with_agency()
 
 
 class UserMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from agencies.models import Agency
 from agencies.selectors import active_agency_options
-from cases.forms import DateInput, TimeInput
+from cases.forms import DateInput, TimeInput, UserChoiceField
 from cases.models import Case
 from core.forms import FastSelect, Form
 from meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
@@ -25,14 +25,9 @@ def _agencies() -> Any:
     return Agency.objects.filter(is_active=True).order_by("name_kana")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_full_name()}（{obj.agency}）"
-
-
 class PeopleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_full_name()}（{obj.agency}）"
+        return obj.name_with_agency()
 
 
 def _text(label: Any, rows: int = 3, max_length: int = 4000, required: bool = False) -> Any:
@@ -194,7 +189,7 @@ class PersonSearch(TypedSearch):
     def label_of(self, pk: int) -> str | None:
         # only those who could be chosen: a posted id of anyone else is not named
         person = invitable_people().filter(pk=pk).first()
-        return f"{person.get_full_name()}（{person.agency}）" if person else None
+        return person.name_with_agency() if person else None
 
 
 class CaseSearch(TypedSearch):
@@ -225,7 +220,7 @@ class InviteForm(Form):
     agency = forms.ModelChoiceField(
         label=_("Agency"), queryset=Agency.objects.none(), required=False
     )
-    user = PersonChoiceField(
+    user = UserChoiceField(
         label=_("or a person"), queryset=User.objects.none(), required=False, widget=PersonSearch
     )
 
@@ -251,7 +246,7 @@ class ItemForm(Form):
     case = forms.ModelChoiceField(
         label=_("Case"), queryset=Case.objects.none(), required=False, widget=CaseSearch
     )
-    presenter = PersonChoiceField(
+    presenter = UserChoiceField(
         label=_("Presenter"), queryset=User.objects.none(), required=False, widget=PersonSearch
     )
     planned_minutes = forms.IntegerField(
@@ -349,7 +344,7 @@ class MinutesItemForm(Form):
 class ActionForm(Form):
     what = forms.CharField(label=_("What is to be done"), max_length=300)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=Agency.objects.none())
-    assignee = PersonChoiceField(
+    assignee = UserChoiceField(
         label=_("Person (optional)"),
         queryset=User.objects.none(),
         required=False,
@@ -411,7 +406,7 @@ class RecordForm(Form):
     lead_agency = forms.ModelChoiceField(
         label=_("4. Lead agency"), queryset=Agency.objects.none(), required=False
     )
-    key_worker = PersonChoiceField(
+    key_worker = UserChoiceField(
         label=_("4. Main supporter"), queryset=User.objects.none(), required=False
     )
     plan_text = _text(_("5. Concrete support methods and plan"))

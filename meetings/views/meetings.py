@@ -213,7 +213,7 @@ def people(request: HttpRequest, pk: int) -> HttpResponse:
     practitioners = request.GET.get("practitioners") == "1" or not view.manage
     found = people_matching(query, PEOPLE_SHOWN + 1, practitioners=practitioners)
     context = {
-        "options": [(p.pk, f"{p.get_full_name()}（{p.agency}）") for p in found[:PEOPLE_SHOWN]],
+        "options": [(p.pk, p.name_with_agency()) for p in found[:PEOPLE_SHOWN]],
         "more": len(found) > PEOPLE_SHOWN,
         "query": query.strip(),
         "prompt": PersonSearch.prompt,
