@@ -108,6 +108,35 @@ def _listing(qs: QuerySet[Referral], *, tab: str, urgency: str) -> QuerySet[Refe
     return qs.select_related(*RELATED).order_by("-requested_at", "-pk")
 
 
+def list_rows(qs: QuerySet[Referral], *, sent: bool) -> QuerySet[Referral]:
+    """Only what a row of the inbox or outbox shows (referrals.views.lists).
+
+    The inbox names who referred, the outbox whom to: five tables, not seven
+    (planning the seven-way join cost 4-6 ms, more than running it), and
+    rows of a few columns instead of 2 kB each building seven whole objects.
+    """
+    other = ("to_agency", "to_service") if sent else ("from_agency", "from_user")
+    columns = (
+        ("to_agency__name", "to_service__name")
+        if sent
+        else ("from_agency__name", "from_user__family_name", "from_user__given_name")
+    )
+    return (
+        qs.select_related(None)
+        .select_related("case__young_person", *other)
+        .only(
+            "case__number",
+            "case__young_person__date_of_birth",
+            "case__young_person__gender",
+            *columns,
+            "status",
+            "urgency",
+            "requested_at",
+            "last_activity_at",
+        )
+    )
+
+
 def inbox(user: User, *, tab: str = "open", urgency: str = "") -> QuerySet[Referral]:
     """Referrals received by the user's agency."""
     require_case_role(user)

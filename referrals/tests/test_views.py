@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agencies.tests.factories import AgencyFactory
+from agencies.tests.factories import AgencyFactory, ServiceFactory
 from cases.tests.factories import open_case
 from referrals import services
 from referrals.measures import referral_measures
@@ -41,6 +41,24 @@ def test_inbox_and_outbox_queries_do_not_grow(client, personas, n, django_assert
     with django_assert_max_num_queries(12):
         response = client.get(reverse("referrals:outbox"))
     assert response.text.count("referral-requested") == n
+
+
+def test_a_row_says_who_referred_to_whom_how_urgently_and_opens_the_referral(client, personas):
+    service = ServiceFactory(agency=personas.agency_b, name="就労準備個別相談")
+    (case,) = _cases(personas, 1)
+    referral = refer(
+        case, personas.agency_b, personas.practitioner_a, urgency="urgent", to_service=service
+    )
+    client.force_login(personas.practitioner_b)
+    inbox = client.get(reverse("referrals:inbox")).text
+    assert f'<a href="{referral.get_absolute_url()}" class="fw-semibold">' in inbox
+    assert case.anonymised_label in inbox
+    assert personas.agency_a.name in inbox and personas.practitioner_a.get_full_name() in inbox
+    assert '<span class="badge text-bg-danger">至急</span>' in inbox
+    assert '<span class="badge referral-requested">依頼中</span>' in inbox
+    client.force_login(personas.practitioner_a)
+    outbox = client.get(reverse("referrals:outbox")).text
+    assert personas.agency_b.name in outbox and "就労準備個別相談" in outbox
 
 
 def test_the_inbox_tabs_sort_what_waits_for_my_agency(client, personas):
