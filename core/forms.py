@@ -6,6 +6,7 @@ phone leaves the user hunting for the field; the office asked for
 """
 
 from collections.abc import Callable
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -13,6 +14,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 _GENERIC = forms.Field.default_error_messages["required"]
@@ -43,6 +45,19 @@ class ModelForm(forms.ModelForm):  # type: ignore[type-arg]
         name_required_messages(self)
 
 
+@lru_cache(maxsize=32)
+def _options(language: str | None, pairs: tuple[tuple[Any, Any], ...]) -> str:
+    """The <option>s of a select, none chosen, joined once per list and language.
+
+    The standard library's escape: Django's format_html per option cost more
+    than the rest of the page for a thousand options; kept, because the same
+    thousand agencies are listed on every ledger page (1.5 ms a page).
+    """
+    return "".join(
+        f'<option value="{escape(str(key))}">{escape(str(label))}</option>' for key, label in pairs
+    )
+
+
 class FastSelect(forms.Select):
     # Flat (value, label) pairs, set directly: assigning `choices` would make
     # Django normalise each of them on every form. A callable is called only
@@ -59,15 +74,12 @@ class FastSelect(forms.Select):
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
-        chosen = "" if value in (None, "") else str(value)
         pairs = self.pairs() if callable(self.pairs) else self.pairs
-        # The standard library's escape: Django's format_html per option cost
-        # more than the rest of the page for a thousand options.
-        options = "".join(
-            f'<option value="{escape(str(key))}"'
-            f"{' selected' if str(key) == chosen else ''}>{escape(str(label))}</option>"
-            for key, label in (pairs or self.choices)
-        )
+        options = _options(get_language(), tuple(pairs or self.choices))
+        if value not in (None, ""):
+            # values are unique in a select: mark the one chosen
+            opening = f'<option value="{escape(str(value))}">'
+            options = options.replace(opening, f"{opening[:-1]} selected>", 1)
         final = flatatt(self.build_attrs(self.attrs, attrs))
         safe_options = mark_safe(options)  # noqa: S308 - every value escaped above
         return format_html('<select name="{}"{}>{}</select>', name, final, safe_options)
