@@ -270,3 +270,32 @@ def test_the_minutes_read_case_meeting_notes_only_where_they_are_shown(
     assert ("家族面談を行う" in page, NAME in page) == (shown, shown)
     assert ("meetings_meetingcasenote" in read) == shown
     assert ('"cases_youngperson"' in read) == shown
+
+
+def test_an_action_item_says_who_by_when_and_whether_it_is_late_or_done(client, personas):
+    with time_machine.travel(date(2026, 11, 10)):
+        meeting = _busy_meeting(personas, 1)
+        late = minutes.action_add(
+            meeting=meeting,
+            by=personas.coordinator,
+            what="家庭訪問の日程を調整する",
+            agency=personas.agency_b,
+            assignee=personas.practitioner_b,
+            due_on=date(2026, 11, 20),
+        )
+        done = ActionItem.objects.get(meeting=meeting, what="確認")
+        minutes.action_set_done(action=done, by=personas.coordinator, done=True)
+    client.force_login(personas.coordinator)
+    with time_machine.travel(date(2026, 11, 28)):
+        for name in ("meetings:detail", "meetings:minutes"):
+            page = client.get(reverse(name, args=[meeting.pk])).text
+            row = page[page.index(f'id="action-{late.pk}"') :]
+            row = row[: row.index("</li>")]
+            who = f"{personas.practitioner_b.get_full_name()}（{personas.agency_b.name}）"
+            assert f"{who} ・ 期限：2026年11月20日" in row
+            assert "期限切れ" in row and "完了にする" in row
+            assert reverse("meetings:action-done", args=[late.pk]) in row
+            row = page[page.index(f'id="action-{done.pk}"') :]
+            row = row[: row.index("</li>")]
+            assert "text-decoration-line-through" in row and "未完了に戻す" in row
+            assert f"{personas.agency_a.name} ・ 期限" in row

@@ -36,7 +36,7 @@ from meetings.selectors import (
     month_meetings,
     people_matching,
 )
-from meetings.views.rows import agenda_rows_html
+from meetings.views.rows import actions_html, agenda_rows_html
 
 TABS = {
     "upcoming": _("Upcoming"),
@@ -145,6 +145,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         invite_form = InviteForm(search_url=reverse("meetings:people", args=[pk]))
     context = detail_context(view, invite_form=invite_form)
     context["agenda_html"] = agenda_rows_html(request, context["items"], manage=False)
+    context["actions_html"] = actions_html(request, context["actions"])
     log_case_items(request, view, context["items"], f"meeting:{view.meeting.pk}")
     return render(request, "meetings/detail.html", context)
 

@@ -23,6 +23,7 @@ from meetings.models import ActionItem, CaseReviewRecord
 from meetings.selectors import actions_of, agenda, invitations_of
 from meetings.views.agenda import _item
 from meetings.views.meetings import log_case_items
+from meetings.views.rows import actions_html
 
 
 def _minutes_context(view: MeetingView, **extra: Any) -> dict[str, Any]:
@@ -60,7 +61,12 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     view = meeting_for(user_of(request), pk)
     context = _minutes_context(view)
     log_case_items(request, view, context["items"], f"meeting-minutes:{view.meeting.pk}")
-    return render(request, "meetings/minutes.html", context)
+    return _minutes_page(request, context)
+
+
+def _minutes_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
+    context["actions_html"] = actions_html(request, context["actions"])
+    return render(request, "meetings/minutes.html", context, status=status)
 
 
 @require_POST
@@ -97,8 +103,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Action item added. Its person or agency will be reminded.")
             )
             return redirect(f"{view.meeting.get_absolute_url()}minutes/#actions")
-    context = _minutes_context(view, action_form=form)
-    return render(request, "meetings/minutes.html", context, status=422)
+    return _minutes_page(request, _minutes_context(view, action_form=form), status=422)
 
 
 @require_POST
@@ -246,8 +251,7 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Amendment recorded."))
             return redirect(f"{view.meeting.get_absolute_url()}minutes/")
-    context = _minutes_context(view, amend_form=form)
-    return render(request, "meetings/minutes.html", context, status=422)
+    return _minutes_page(request, _minutes_context(view, amend_form=form), status=422)
 
 
 def _print(request: HttpRequest, pk: int, template: str, what: str) -> HttpResponse:

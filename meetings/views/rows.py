@@ -4,18 +4,21 @@ The meeting page and the agenda builder list up to thirty case items; each
 row included two Django templates, which cost more than all the page's
 queries (issue 12). The rows are worked out here and printed by
 `meetings/jinja2/meetings/agenda_rows.html`; `_item_body.html` stays for the
-minutes and the printed agenda.
+minutes and the printed agenda. The action items, on the meeting page and the
+minutes, likewise (`actions.html`).
 """
 
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from core.dates import day_label
 from core.fragments import RowUrl, choice_labels, render_fragment
 from core.templatetags.core_tags import colon
-from meetings.models import AgendaItem
+from meetings.models import ActionItem, AgendaItem
 
 
 def _detail(item: AgendaItem) -> str:
@@ -60,3 +63,34 @@ def agenda_rows_html(request: HttpRequest, items: list[AgendaItem], *, manage: b
         },
     }
     return render_fragment("meetings/agenda_rows.html", context, request)
+
+
+def _action(action: ActionItem, today: Any, done_url: RowUrl) -> dict[str, Any]:
+    agency = action.agency.name
+    person = action.assignee.get_full_name() if action.assignee else ""
+    return {
+        "pk": action.pk,
+        "what": action.what,
+        # 「山田 花子（みどり保健所）」, or the agency alone
+        "who": f"{person}（{agency}）" if person else agency,
+        "due": _("due by") + colon() + day_label(action.due_on),
+        "open": action.is_open,
+        "overdue": action.is_overdue(today),
+        "done_url": done_url(action.pk),
+    }
+
+
+def actions_html(request: HttpRequest, actions: list[ActionItem]) -> SafeString:
+    """A meeting's action items, each with its done / reopen button."""
+    today = timezone.localdate()
+    done_url = RowUrl("meetings:action-done")
+    context = {
+        "actions": [_action(action, today, done_url) for action in actions],
+        "labels": {
+            "overdue": _("Overdue"),
+            "done": _("Done"),
+            "mark_done": _("Mark done"),
+            "reopen": _("Reopen"),
+        },
+    }
+    return render_fragment("meetings/actions.html", context, request)
