@@ -3,6 +3,7 @@
 import re
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, cast
 
 from django.contrib.postgres.fields import ArrayField
@@ -21,7 +22,7 @@ from cases.access import (
     require_case_role,
     young_people_visible_to,
 )
-from cases.ledger import count_expression, ledger_counts
+from cases.ledger import LedgerCount, count_expression, ledger_counts
 from cases.models import Case, CaseNote, CaseTeamMember, PlanTask, YoungPerson
 from core.lookups import IdArray
 from core.pagination import LargeListPaginator, in_order_of
@@ -246,14 +247,21 @@ LEDGER_ROW_FIELDS = (
 
 def ledger_rows(case_ids: list[int], *, today: date | None = None) -> list[Case]:
     """The rows of one ledger page, in the order of `case_ids`, with their counts."""
-    today = today or timezone.localdate()
+    base = _ledger_rows_query(today or timezone.localdate(), tuple(ledger_counts()))
+    return in_order_of(case_ids, base.filter(pk__any_of=case_ids))
+
+
+@lru_cache(maxsize=4)
+def _ledger_rows_query(today: date, counts: tuple[LedgerCount, ...]) -> QuerySet[Case]:
+    """The rows' query before its ids, built once a day per process (and again
+    when a count is registered): its four count subqueries took 3.5 ms to
+    build on every ledger page. Only ever cloned (`filter`), never evaluated."""
     qs = (
-        Case.objects.filter(pk__any_of=case_ids)
-        .select_related("young_person", "lead_agency", "key_worker")
+        Case.objects.select_related("young_person", "lead_agency", "key_worker")
         .only(*LEDGER_ROW_FIELDS)
         .order_by()
     )
-    return in_order_of(case_ids, _with_counts(qs, today))
+    return qs.annotate(**{c.key: count_expression(c, today) for c in counts})
 
 
 def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet[Case]:
