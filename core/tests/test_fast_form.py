@@ -13,7 +13,7 @@ class Correction(Form):
     token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("reason") == "なし":
             raise forms.ValidationError("理由を具体的に書いてください。")
         return data
