@@ -101,7 +101,7 @@ def _list_labels() -> dict[str, str]:
 
 
 def _list_row(case: Case, url: RowUrl, statuses: dict[str, str]) -> dict[str, Any]:
-    """What a case list row shows: 50 rows of template tags and an include each
+    """What a case list row shows: 25 rows of template tags and an include each
     cost more than the page's queries (issue 12)."""
     key_worker = case.key_worker
     return {

@@ -8,6 +8,7 @@ minutes and the printed agenda. The action items, on the meeting page and the
 minutes, likewise (`actions.html`).
 """
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -65,7 +66,7 @@ def agenda_rows_html(request: HttpRequest, items: list[AgendaItem], *, manage: b
     return render_fragment("meetings/agenda_rows.html", context, request)
 
 
-def _action(action: ActionItem, today: Any, done_url: RowUrl) -> dict[str, Any]:
+def _action(action: ActionItem, today: date, done_url: RowUrl) -> dict[str, Any]:
     agency = action.agency.name
     person = action.assignee.get_full_name() if action.assignee else ""
     return {
