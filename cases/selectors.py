@@ -225,8 +225,11 @@ def ledger_cases(
     return qs.order_by(*LEDGER_SORTS.get(sort, LEDGER_SORTS["next_review"]))
 
 
-def _with_counts(qs: QuerySet[Case], today: date) -> QuerySet[Case]:
-    return qs.annotate(**{c.key: count_expression(c, today) for c in ledger_counts()})
+def _with_counts(
+    qs: QuerySet[Case], today: date, counts: Iterable[LedgerCount] | None = None
+) -> QuerySet[Case]:
+    counts = ledger_counts() if counts is None else counts
+    return qs.annotate(**{c.key: count_expression(c, today) for c in counts})
 
 
 # What a ledger row shows (cases.views.ledger._row): a case's summary and the
@@ -261,7 +264,7 @@ def _ledger_rows_query(today: date, counts: tuple[LedgerCount, ...]) -> QuerySet
         .only(*LEDGER_ROW_FIELDS)
         .order_by()
     )
-    return qs.annotate(**{c.key: count_expression(c, today) for c in counts})
+    return _with_counts(qs, today, counts)
 
 
 def ledger(user: User, *, today: date | None = None, **filters: Any) -> QuerySet[Case]:
